@@ -1,0 +1,1 @@
+"""Authentication: argon2id passwords, login sessions, bearer-token resolution."""

@@ -1,0 +1,22 @@
+"""Tortoise models. Every table holding personal data carries `tenant_id`, first in its indexes."""
+
+from models.activity import FinancialRecord, Interaction
+from models.consent import ConsentRecord, ContactPurposeState, Objection
+from models.contacts import Contact
+from models.subscriptions import Subscription, SubscriptionTopic
+from models.tenancy import PolicyRule, Session, Tenant, User
+
+__all__ = [
+    "ConsentRecord",
+    "Contact",
+    "ContactPurposeState",
+    "FinancialRecord",
+    "Interaction",
+    "Objection",
+    "PolicyRule",
+    "Session",
+    "Subscription",
+    "SubscriptionTopic",
+    "Tenant",
+    "User",
+]

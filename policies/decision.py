@@ -1,0 +1,160 @@
+"""The decision point: every resolver asks an `Access` (one per request) before it reads or writes.
+
+It answers the six rules of policy.md §4 for one principal and one declared purpose:
+rule 1 `principal`, rule 3 `purpose`, rule 4 `can`/`require`, rules 2 and 5 as a SQL row filter
+(`contact_filter`) and per object (`contact_denial`), rule 6 `special_allowed`. Every answer comes
+from the Casbin policy through `PolicyEngine`; nothing here knows a role or a purpose by name."""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tortoise.expressions import Q, Subquery
+
+from models import ContactPurposeState
+from policies.engine import PolicyEngine
+from policies.errors import CodedError, not_found
+from policies.vocabulary import (
+    ADMINISTRATION,
+    UNRESTRICTED_STATES,
+    Action,
+    BasisState,
+    Category,
+    ConsentLevel,
+    ErrorCode,
+    Resource,
+    basis_state,
+)
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: a user (through a login session) or, later, an API token."""
+
+    subject: str  # the Casbin subject, e.g. "user:12"
+    tenant_id: int
+    user_id: int | None = None
+    session_id: int | None = None
+
+    @property
+    def domain(self) -> str:
+        return f"tenant:{self.tenant_id}"
+
+
+@dataclass
+class Access:
+    engine: PolicyEngine
+    principal_or_none: Principal | None
+    declared_purpose: str | None
+    reported: set = field(default_factory=set)  # denials already reported in this request
+
+    # -- rule 1 ----------------------------------------------------------------------------------
+    @property
+    def principal(self) -> Principal:
+        if self.principal_or_none is None:
+            raise CodedError(ErrorCode.UNAUTHENTICATED)
+        return self.principal_or_none
+
+    # -- rule 3: one purpose for the whole operation -----------------------------------------------
+    @cached_property
+    def purpose(self) -> str:
+        principal = self.principal
+        if not self.declared_purpose:
+            raise CodedError(ErrorCode.PURPOSE_REQUIRED)
+        purpose = self.declared_purpose
+        known = self.engine.known_purposes(principal.domain)
+        if purpose not in known or not self.engine.permits(
+            principal.subject, principal.domain, Resource.PURPOSE.value, Action.USE.value, purpose
+        ):
+            # One answer for unknown and not granted: the caller learns no purpose it may not use.
+            raise CodedError(ErrorCode.PURPOSE_NOT_ALLOWED,
+                             f"The purpose {purpose!r} is unknown or not granted to the caller.")
+        return purpose
+
+    # -- rule 4 ----------------------------------------------------------------------------------
+    def can(self, obj: Category | Resource, action: Action = Action.READ) -> bool:
+        principal = self.principal
+        return self.engine.permits(principal.subject, principal.domain, obj.value, action.value,
+                                   self.purpose)
+
+    def require(self, obj: Category | Resource, action: Action = Action.READ) -> None:
+        if not self.can(obj, action):
+            raise CodedError(ErrorCode.FORBIDDEN,
+                             f"Not allowed to {action.value} {obj.value} for purpose {self.purpose!r}.")
+
+    def require_administration(self, resource: Resource, action: Action) -> None:
+        """Operations on users, tokens and the audit log: not tied to a processing purpose."""
+        principal = self.principal
+        if not self.engine.permits(principal.subject, principal.domain, resource.value,
+                                   action.value, ADMINISTRATION):
+            raise CodedError(ErrorCode.FORBIDDEN, f"Not allowed to {action.value} {resource.value}.")
+
+    # -- rule 5 ----------------------------------------------------------------------------------
+    @cached_property
+    def allowed_states(self) -> frozenset[BasisState]:
+        domain, purpose = self.principal.domain, self.purpose
+        return frozenset(s for s in BasisState if self.engine.basis_accepts(domain, purpose, s))
+
+    def contact_filter(self, prefix: str = "") -> Q:
+        """Rules 2 and 5 as a SQL filter, derived from the basis lines of the policy.
+
+        `prefix` applies it through a relation (e.g. "contact__" for interactions)."""
+        tenant_id = self.principal.tenant_id
+        q = Q(**{f"{prefix}tenant_id": tenant_id, f"{prefix}erased_at__isnull": True})
+        unrestricted = self._unrestricted_filter(prefix)
+        if BasisState.RESTRICTED not in self.allowed_states:
+            return q & Q(**{f"{prefix}processing_restricted": False}) & unrestricted
+        if self.allowed_states >= UNRESTRICTED_STATES:
+            return q
+        return q & (Q(**{f"{prefix}processing_restricted": True}) | unrestricted)
+
+    def _unrestricted_filter(self, prefix: str) -> Q:
+        allowed = self.allowed_states & UNRESTRICTED_STATES
+        if allowed == UNRESTRICTED_STATES:
+            return Q()
+        states = self._state_rows(allowed if BasisState.NONE not in allowed
+                                  else UNRESTRICTED_STATES - allowed)
+        # A contact without a state row for the purpose is in state NONE.
+        if BasisState.NONE in allowed:
+            return ~Q(**{f"{prefix}id__in": states})
+        return Q(**{f"{prefix}id__in": states})
+
+    def _state_rows(self, states: frozenset[BasisState]) -> Subquery:
+        return Subquery(
+            ContactPurposeState.filter(
+                tenant_id=self.principal.tenant_id,
+                purpose=self.purpose,
+                basis_state__in=[s.value for s in states],
+            ).values("contact_id")
+        )
+
+    def contact_denial(self, contact, state: ContactPurposeState | None) -> CodedError | None:
+        """Rules 2 and 5 for one loaded contact; the same policy lines as `contact_filter`."""
+        if contact is None or contact.tenant_id != self.principal.tenant_id or contact.erased_at:
+            return not_found()
+        current = basis_state(
+            restricted=contact.processing_restricted,
+            objected=bool(state and state.objected),
+            consent=state.consent if state else None,
+        )
+        if current in self.allowed_states:
+            return None
+        if current is BasisState.RESTRICTED:
+            return CodedError(ErrorCode.PROCESSING_RESTRICTED)
+        return CodedError(ErrorCode.CONSENT_REQUIRED,
+                          f"The contact has no lawful basis for purpose {self.purpose!r}.")
+
+    # -- rule 6 ----------------------------------------------------------------------------------
+    def special_allowed(self, category: Category, explicit: bool) -> bool:
+        level = ConsentLevel.EXPLICIT if explicit else ConsentLevel.NONE
+        return self.engine.special_allows(self.principal.domain, self.purpose, category.value, level)
+
+    @cached_property
+    def special_categories(self) -> frozenset[str]:
+        return self.engine.special_categories()
+
+    def report_once(self, key: tuple) -> bool:
+        """True the first time a denial is seen in this request: one error per field selection."""
+        if key in self.reported:
+            return False
+        self.reported.add(key)
+        return True

@@ -1,0 +1,98 @@
+"""Field-level enforcement: declare a field's data category once, where the field is defined, and
+apply the decisions to the data instead of wrapping every field in a hook.
+
+`personal(Category.X)` declares a Strawberry field, records its category in the field's metadata
+and writes the category into its description (docs cannot drift from enforcement). `project()`
+builds a type instance holding only the fields the request may read; a denied field is absent
+from the instance, so reading it falls to `Guarded.__getattr__`, which reports the denial (once per
+field in a request) and yields null. Allowed fields take Strawberry's plain getattr fast path."""
+
+from typing import Any
+
+import strawberry
+from strawberry.types.base import get_object_definition
+
+from policies.decision import Access
+from policies.errors import CodedError
+from policies.vocabulary import Category, ErrorCode
+
+CATEGORY_KEY = "salesplus.category"
+
+
+def personal(category: Category, description: str = "") -> Any:
+    text = f"{description} [category: {category.value}]".strip()
+    return strawberry.field(description=text, metadata={CATEGORY_KEY: category})
+
+
+def categories_of(cls: type) -> dict[str, Category]:
+    """python field name -> category, for every personal-data field of a Strawberry type."""
+    cached = cls.__dict__.get("_categories")
+    if cached is None:
+        definition = get_object_definition(cls, strict=True)
+        cached = {f.python_name: f.metadata[CATEGORY_KEY] for f in definition.fields
+                  if CATEGORY_KEY in (f.metadata or {})}
+        cls._categories = cached
+    return cached
+
+
+class Denial:
+    __slots__ = ("code", "reason")
+
+    def __init__(self, code: ErrorCode, reason: str):
+        self.code, self.reason = code, reason
+
+
+class Guarded:
+    """Base of Strawberry types with personal-data fields. Instances come from `project()`."""
+
+    def __getattr__(self, name: str):
+        try:
+            denial = object.__getattribute__(self, "_denied")[name]
+            access = object.__getattribute__(self, "_access")
+        except (AttributeError, KeyError):
+            raise AttributeError(name) from None
+        if access.report_once((type(self).__name__, name, denial.code)):
+            raise CodedError(denial.code, denial.reason)
+        return None
+
+
+def denied_fields(access: Access, cls: type) -> dict[str, Denial]:
+    """The fields of `cls` this request may not read by role (rule 4), computed once per request."""
+    memo = access.__dict__.setdefault("_denied_fields", {})
+    denied = memo.get(cls)
+    if denied is None:
+        denied = {}
+        for name, category in categories_of(cls).items():
+            if not access.can(category):
+                denied[name] = Denial(ErrorCode.FORBIDDEN, f"Not allowed to read {category.value} "
+                                                           f"for purpose {access.purpose!r}.")
+        memo[cls] = denied
+    return denied
+
+
+def special_fields(access: Access, cls: type) -> dict[str, Category]:
+    """Fields of `cls` readable by role that rule 6 still governs per contact."""
+    denied = denied_fields(access, cls)
+    return {name: category for name, category in categories_of(cls).items()
+            if category.value in access.special_categories and name not in denied}
+
+
+def project(access: Access, cls: type, values: dict[str, Any], explicit: bool = False):
+    """An instance of `cls` with `values` for readable fields only.
+
+    `explicit`: the contact's latest consent for the purpose is an explicit grant (rule 6)."""
+    denied = denied_fields(access, cls)
+    obj = cls.__new__(cls)
+    attrs = obj.__dict__
+    for name, value in values.items():
+        if name not in denied:
+            attrs[name] = value
+    for name, category in special_fields(access, cls).items():
+        if not access.special_allowed(category, explicit):
+            attrs.pop(name, None)
+            denied = {**denied, name: Denial(ErrorCode.CONSENT_REQUIRED,
+                                             f"{category.value} data needs explicit consent for "
+                                             f"purpose {access.purpose!r}.")}
+    attrs["_denied"] = denied
+    attrs["_access"] = access
+    return obj
