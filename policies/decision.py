@@ -94,29 +94,25 @@ class Access:
         domain, purpose = self.principal.domain, self.purpose
         return frozenset(s for s in BasisState if self.engine.basis_accepts(domain, purpose, s))
 
-    def contact_filter(self, prefix: str = "") -> Q:
-        """Rules 2 and 5 as a SQL filter, derived from the basis lines of the policy.
-
-        `prefix` applies it through a relation (e.g. "contact__" for interactions)."""
-        tenant_id = self.principal.tenant_id
-        q = Q(**{f"{prefix}tenant_id": tenant_id, f"{prefix}erased_at__isnull": True})
-        unrestricted = self._unrestricted_filter(prefix)
+    def contact_filter(self) -> Q:
+        """Rules 2 and 5 as a SQL filter on contacts, derived from the basis lines of the policy."""
+        q = Q(tenant_id=self.principal.tenant_id, erased_at__isnull=True)
+        unrestricted = self._unrestricted_filter()
         if BasisState.RESTRICTED not in self.allowed_states:
-            return q & Q(**{f"{prefix}processing_restricted": False}) & unrestricted
+            return q & Q(processing_restricted=False) & unrestricted
         if self.allowed_states >= UNRESTRICTED_STATES:
             return q
-        return q & (Q(**{f"{prefix}processing_restricted": True}) | unrestricted)
+        return q & (Q(processing_restricted=True) | unrestricted)
 
-    def _unrestricted_filter(self, prefix: str) -> Q:
+    def _unrestricted_filter(self) -> Q:
         allowed = self.allowed_states & UNRESTRICTED_STATES
         if allowed == UNRESTRICTED_STATES:
             return Q()
-        states = self._state_rows(allowed if BasisState.NONE not in allowed
-                                  else UNRESTRICTED_STATES - allowed)
-        # A contact without a state row for the purpose is in state NONE.
+        # A contact without a state row for the purpose is in state NONE, so when NONE is allowed
+        # the filter excludes the denied states instead of listing the allowed ones.
         if BasisState.NONE in allowed:
-            return ~Q(**{f"{prefix}id__in": states})
-        return Q(**{f"{prefix}id__in": states})
+            return ~Q(id__in=self._state_rows(UNRESTRICTED_STATES - allowed))
+        return Q(id__in=self._state_rows(allowed))
 
     def _state_rows(self, states: frozenset[BasisState]) -> Subquery:
         return Subquery(
@@ -127,12 +123,14 @@ class Access:
             ).values("contact_id")
         )
 
-    def contact_denial(self, contact, state: ContactPurposeState | None) -> CodedError | None:
-        """Rules 2 and 5 for one loaded contact; the same policy lines as `contact_filter`."""
-        if contact is None or contact.tenant_id != self.principal.tenant_id or contact.erased_at:
+    def contact_denial(self, contact: dict | None,
+                       state: ContactPurposeState | None) -> CodedError | None:
+        """Rules 2 and 5 for one loaded contact row; the same policy lines as `contact_filter`."""
+        if (contact is None or contact["tenant_id"] != self.principal.tenant_id
+                or contact["erased_at"] is not None):
             return not_found()
         current = basis_state(
-            restricted=contact.processing_restricted,
+            restricted=contact["processing_restricted"],
             objected=bool(state and state.objected),
             consent=state.consent if state else None,
         )

@@ -19,9 +19,16 @@ from policies.vocabulary import Category, ErrorCode
 CATEGORY_KEY = "salesplus.category"
 
 
-def personal(category: Category, description: str = "") -> Any:
+def personal(category: Category, description: str = "", **field_options: Any) -> Any:
+    """A personal-data field (or, used as a decorator, a resolver field) of `category`."""
     text = f"{description} [category: {category.value}]".strip()
-    return strawberry.field(description=text, metadata={CATEGORY_KEY: category})
+    return strawberry.field(description=text, metadata={CATEGORY_KEY: category}, **field_options)
+
+
+def personal_input(category: Category) -> Any:
+    """An optional input field of `category`: omitted means unchanged, null means cleared."""
+    return personal(category, "Writing it needs write access to its category.",
+                    default=strawberry.UNSET)
 
 
 def categories_of(cls: type) -> dict[str, Category]:
@@ -54,6 +61,14 @@ class Guarded:
         if access.report_once((type(self).__name__, name, denial.code)):
             raise CodedError(denial.code, denial.reason)
         return None
+
+    def denied(self, name: str) -> bool:
+        """For fields with a resolver: True when `name` is denied; the first time in a request it
+        raises the coded error instead, exactly as a plain field would."""
+        if name not in self.__dict__["_denied"]:
+            return False
+        self.__getattr__(name)
+        return True
 
 
 def denied_fields(access: Access, cls: type) -> dict[str, Denial]:

@@ -1,0 +1,209 @@
+"""Validation of one contact record: GraphQL field names (api.md) mapped to model columns, and its
+nested consents, objections, subscriptions, interactions and financials."""
+
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from importer import scalars as s
+from importer.errors import Problems
+from models import Contact, Interaction
+from policies.vocabulary import ConsentStatus, Purpose
+
+INTERACTION_KINDS = ("EMAIL", "CALL", "MEETING", "CONVERSATION", "NOTE")
+DIRECTIONS = ("INBOUND", "OUTBOUND")
+FINANCIAL_KINDS = ("DEAL", "INVOICE", "PAYMENT", "SUBSCRIPTION")
+PURPOSES = frozenset(p.value for p in Purpose)
+DEFAULT_CONSENT_SOURCE = "import"
+
+
+def _max(column: str, model=Contact) -> int | None:
+    """Lengths come from the models so that validation and the schema cannot drift apart."""
+    return model._meta.fields_map[column].max_length
+
+
+def _text(column: str):
+    return column, partial(s.text, max_length=_max(column))
+
+
+def _last_name(value) -> str:
+    return s.text(value, _max("last_name")) or ""  # stored "" so keyset pagination needs no NULLs
+
+
+def _country(value) -> str | None:
+    return s.pattern(value, s.COUNTRY, "a 2-letter ISO country code (e.g. FR)")
+
+
+SCALARS: dict[str, tuple[str, Any]] = {
+    "firstName": _text("first_name"), "lastName": ("last_name", _last_name),
+    "company": _text("company"), "jobTitle": _text("job_title"),
+    "email": ("email", s.email), "phone": _text("phone"), "address": _text("address"),
+    "interests": ("interests", lambda v: [] if v is None else s.string_list(v)),
+    "requirements": _text("requirements"),
+    "competitiveNotes": _text("competitive_notes"), "sensitiveNotes": _text("sensitive_notes"),
+    "restricted": ("processing_restricted", s.boolean),
+}
+GROUPS: dict[str, dict[str, tuple[str, Any]]] = {
+    "preferences": {"channel": _text("preferred_channel"),
+                    "frequency": _text("preferred_frequency")},
+    "commercialProfile": {
+        key: (col, partial(s.free_scalar, max_length=_max(col)))
+        for key, col in (("businessType", "business_type"),
+                         ("purchaseFrequency", "purchase_frequency"),
+                         ("annualVolume", "annual_volume"))},
+    "location": {"city": _text("city"), "country": ("country", _country),
+                 "latitude": ("latitude", partial(s.number, low=-90, high=90)),
+                 "longitude": ("longitude", partial(s.number, low=-180, high=180))},
+}
+CHILDREN = ("consents", "objections", "subscriptions", "interactions", "financials")
+KNOWN_KEYS = {"externalRef", *SCALARS, *GROUPS, *CHILDREN}
+
+
+@dataclass
+class ContactPlan:
+    where: str
+    external_ref: str
+    columns: dict[str, Any] = field(default_factory=dict)  # only the fields the record gives
+    consents: list[dict] = field(default_factory=list)
+    objections: list[str] = field(default_factory=list)
+    subscriptions: list[tuple[str, bool, str]] = field(default_factory=list)  # topic, on, where
+    interactions: list[dict] = field(default_factory=list)
+    financials: list[dict] = field(default_factory=list)
+
+
+def _check(problems: Problems, where: str, checker, value):
+    try:
+        return True, checker(value)
+    except s.Bad as bad:
+        problems.add(where, str(bad))
+        return False, None
+
+
+def _object(problems: Problems, where: str, value, known) -> dict | None:
+    if not isinstance(value, dict):
+        problems.add(where, "must be an object")
+        return None
+    for key in value.keys() - set(known):
+        problems.add(f"{where}.{key}", "unknown field")
+    return value
+
+
+def _list(problems: Problems, where: str, value) -> list:
+    if not isinstance(value, list):
+        problems.add(where, "must be a list")
+        return []
+    return value
+
+
+def _fields(problems: Problems, where: str, record: dict, table: dict, out: dict) -> None:
+    """Check the record's keys listed in `table` and store the values under column names."""
+    for key, (column, checker) in table.items():
+        if key in record:
+            ok, value = _check(problems, f"{where}.{key}", checker, record[key])
+            if ok:
+                out[column] = value
+
+
+def _groups(problems: Problems, where: str, record: dict, out: dict) -> None:
+    for group, table in GROUPS.items():
+        if group not in record:
+            continue
+        if record[group] is None:  # the whole group cleared
+            out.update({column: None for column, _ in table.values()})
+        elif _object(problems, f"{where}.{group}", record[group], table) is not None:
+            _fields(problems, f"{where}.{group}", record[group], table, out)
+
+
+CONSENT_FIELDS = {
+    "purpose": ("purpose", partial(s.enum, choices=PURPOSES)),
+    "status": ("status", partial(s.enum, choices=ConsentStatus)),
+    "explicit": ("explicit", s.boolean),
+    "source": ("source", partial(s.required_text, max_length=200)),
+    "evidence": ("evidence", s.text),
+    "at": ("captured_at", s.timestamp),
+}
+INTERACTION_FIELDS = {
+    "kind": ("kind", partial(s.enum, choices=INTERACTION_KINDS)),
+    "occurredAt": ("occurred_at", s.timestamp),
+    "direction": ("direction", lambda v: None if v is None else s.enum(v, DIRECTIONS)),
+    "participantsCount": ("participants_count", s.count),
+    "subject": ("subject", partial(s.text, max_length=_max("subject", Interaction))),
+    "content": ("content", s.text),
+}
+FINANCIAL_FIELDS = {
+    "kind": ("kind", partial(s.enum, choices=FINANCIAL_KINDS)),
+    "amount": ("amount", s.amount),
+    "currency": ("currency", lambda v: s.pattern(v, s.CURRENCY, "a 3-letter ISO currency code "
+                                                    "(e.g. EUR)", nullable=False)),
+    "occurredAt": ("occurred_at", s.timestamp),
+    "status": ("status", partial(s.text, max_length=32)),
+    "description": ("description", s.text),
+}
+REQUIRED = {"consents": ("purpose", "status", "at"), "interactions": ("kind", "occurredAt"),
+            "financials": ("kind", "amount", "currency", "occurredAt")}
+DEFAULTS = {"consents": {"explicit": False, "source": DEFAULT_CONSENT_SOURCE, "evidence": None},
+            "interactions": {"direction": None, "participants_count": None, "subject": None,
+                             "content": None},
+            "financials": {"status": None, "description": None}}
+TABLES = {"consents": CONSENT_FIELDS, "interactions": INTERACTION_FIELDS,
+          "financials": FINANCIAL_FIELDS}
+
+
+def _entries(problems: Problems, where: str, record: dict, name: str) -> list[dict]:
+    """Consents, interactions or financials: each a complete record with model column names."""
+    table, out = TABLES[name], []
+    for i, item in enumerate(_list(problems, f"{where}.{name}", record[name])):
+        here = f"{where}.{name}[{i}]"
+        if _object(problems, here, item, table) is None:
+            continue
+        for key in REQUIRED[name]:
+            if item.get(key) is None:
+                problems.add(f"{here}.{key}", "is required")
+        values = dict(DEFAULTS[name])
+        _fields(problems, here, item, table, values)
+        out.append(values)
+    return out
+
+
+def _subscriptions(problems: Problems, where: str, value) -> list[tuple[str, bool, str]]:
+    out = []
+    for i, item in enumerate(_list(problems, f"{where}.subscriptions", value)):
+        here = f"{where}.subscriptions[{i}]"
+        if _object(problems, here, item, ("topic", "subscribed")) is None:
+            continue
+        ok_t, topic = _check(problems, f"{here}.topic", partial(s.required_text, max_length=64),
+                             item.get("topic"))
+        ok_s, on = _check(problems, f"{here}.subscribed", s.boolean, item.get("subscribed", True))
+        if ok_t and ok_s:
+            out.append((topic, on, here))
+    return out
+
+
+def _objections(problems: Problems, where: str, value) -> list[str]:
+    out = []
+    for i, item in enumerate(_list(problems, f"{where}.objections", value)):
+        ok, purpose = _check(problems, f"{where}.objections[{i}]", partial(s.enum, choices=PURPOSES),
+                             item)
+        if ok and purpose not in out:
+            out.append(purpose)
+    return out
+
+
+def contact_plan(problems: Problems, where: str, record) -> ContactPlan | None:
+    """Validate one contact record; problems are added, None returned if it is not an object."""
+    if _object(problems, where, record, KNOWN_KEYS) is None:
+        return None
+    ok, ref = _check(problems, f"{where}.externalRef",
+                     partial(s.required_text, max_length=_max("external_ref")),
+                     record.get("externalRef"))
+    plan = ContactPlan(where=where, external_ref=ref.strip() if ok else "")
+    _fields(problems, where, record, SCALARS, plan.columns)
+    _groups(problems, where, record, plan.columns)
+    for name in ("consents", "interactions", "financials"):
+        if name in record:
+            setattr(plan, name, _entries(problems, where, record, name))
+    if "objections" in record:
+        plan.objections = _objections(problems, where, record["objections"])
+    if "subscriptions" in record:
+        plan.subscriptions = _subscriptions(problems, where, record["subscriptions"])
+    return plan

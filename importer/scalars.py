@@ -1,0 +1,131 @@
+"""Checks for single values of the import format. Each returns the normalised value or raises
+`Bad(reason)`; the caller knows the position and adds it."""
+
+import re
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+
+
+class Bad(ValueError):
+    """A value is invalid; the message is the reason, without the position."""
+
+
+# Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is not ours to judge.
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+COUNTRY = re.compile(r"^[A-Z]{2}$")
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+AMOUNT_DIGITS = 16  # DecimalField(max_digits=18, decimal_places=2)
+
+
+def text(value, max_length: int | None = None, *, nullable: bool = True) -> str | None:
+    if value is None:
+        if nullable:
+            return None
+        raise Bad("is required")
+    if not isinstance(value, str):
+        raise Bad(f"must be a string, not {type(value).__name__}")
+    if max_length is not None and len(value) > max_length:
+        raise Bad(f"longer than {max_length} characters")
+    return value
+
+
+def required_text(value, max_length: int | None = None) -> str:
+    value = text(value, max_length, nullable=False)
+    if not value.strip():
+        raise Bad("must not be empty")
+    return value
+
+
+def email(value, *, nullable: bool = True) -> str | None:
+    value = text(value, 254, nullable=nullable)
+    if value is None:
+        return None
+    value = value.strip()
+    if not EMAIL.match(value):
+        raise Bad("not a valid email address")
+    return value
+
+
+def boolean(value) -> bool:
+    if not isinstance(value, bool):
+        raise Bad("must be true or false")
+    return value
+
+
+def enum(value, choices: type[Enum] | frozenset[str] | tuple[str, ...]) -> str:
+    allowed = [c.value for c in choices] if isinstance(choices, type) else sorted(choices)
+    if value not in allowed:
+        raise Bad(f"{value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def timestamp(value) -> datetime:
+    """ISO 8601 with a time zone (a naive time would be read differently by different servers)."""
+    if not isinstance(value, str):
+        raise Bad("must be an ISO 8601 date-time string")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise Bad(f"{value!r} is not an ISO 8601 date-time") from None
+    if parsed.tzinfo is None:
+        raise Bad(f"{value!r} has no time zone (add Z or +hh:mm)")
+    return parsed.astimezone(UTC)
+
+
+def number(value, low: float, high: float) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise Bad("must be a number")
+    if not low <= value <= high:
+        raise Bad(f"must be between {low} and {high}")
+    return float(value)
+
+
+def amount(value) -> Decimal:
+    """A decimal string such as "120.00" (numbers are accepted but strings are exact)."""
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        raise Bad('must be a decimal string such as "120.00"')
+    try:
+        parsed = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise Bad(f"{value!r} is not a decimal amount") from None
+    if not parsed.is_finite():
+        raise Bad(f"{value!r} is not a decimal amount")
+    if parsed != parsed.quantize(Decimal("0.01")):
+        raise Bad("has more than 2 decimal places")
+    if abs(parsed) >= Decimal(10) ** AMOUNT_DIGITS:
+        raise Bad(f"has more than {AMOUNT_DIGITS} digits before the decimal point")
+    return parsed.quantize(Decimal("0.01"))
+
+
+def pattern(value, regex: re.Pattern, what: str, *, nullable: bool = True) -> str | None:
+    value = text(value, nullable=nullable)
+    if value is None:
+        return None
+    if not regex.match(value):
+        raise Bad(f"{value!r} is not {what}")
+    return value
+
+
+def string_list(value) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise Bad("must be a list of strings")
+    return value
+
+
+def free_scalar(value, max_length: int) -> str | None:
+    """Commercial profile values: strings, numbers accepted and kept as written."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        value = str(value)
+    return text(value, max_length)
+
+
+def count(value) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise Bad("must be a whole number ≥ 0")
+    return value

@@ -1,0 +1,128 @@
+"""Validation of a whole import document, before anything is written. The result is a plan: plain
+values under model column names, every record labelled with its position for later errors."""
+
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
+
+from importer import scalars as s
+from importer.contact_fields import ContactPlan, _check, _list, _object, contact_plan
+from importer.errors import Problems
+from policies.adapter import BUILTIN_POLICY
+
+
+@lru_cache(maxsize=1)
+def known_roles() -> frozenset[str]:
+    """Roles are those the built-in policy grants something to (policy.csv `p` lines): the policy
+    stays the one source of truth, and a typo such as `sale` is caught instead of granting nothing."""
+    roles = set()
+    for line in BUILTIN_POLICY.read_text().splitlines():
+        parts = [part.strip() for part in line.split(",")]
+        if parts[0] == "p" and len(parts) > 1:
+            roles.add(parts[1])
+    return frozenset(roles)
+
+
+@dataclass
+class UserPlan:
+    where: str
+    email: str
+    password: str | None
+    roles: list[str] | None  # None: leave an existing user's roles as they are
+
+
+@dataclass
+class TenantPlan:
+    where: str
+    slug: str
+    name: str | None
+    users: list[UserPlan] = field(default_factory=list)
+    topics: dict[str, bool] = field(default_factory=dict)  # topic -> opt_out
+    contacts: list[ContactPlan] = field(default_factory=list)
+
+
+def _roles(problems: Problems, where: str, value) -> list[str] | None:
+    roles = []
+    for i, role in enumerate(_list(problems, where, value)):
+        ok, role = _check(problems, f"{where}[{i}]", partial(s.enum, choices=known_roles()), role)
+        if ok and role not in roles:
+            roles.append(role)
+    return roles
+
+
+def _user(problems: Problems, where: str, record) -> UserPlan | None:
+    if _object(problems, where, record, ("email", "password", "roles")) is None:
+        return None
+    ok, email = _check(problems, f"{where}.email", partial(s.email, nullable=False),
+                       record.get("email"))
+    _, password = _check(problems, f"{where}.password", s.text, record.get("password"))
+    if password is not None and not password:
+        problems.add(f"{where}.password", "must not be empty")
+    roles = _roles(problems, f"{where}.roles", record["roles"]) if "roles" in record else None
+    return UserPlan(where, email.lower() if ok else "", password, roles)
+
+
+def _topics(problems: Problems, where: str, value) -> dict[str, bool]:
+    topics = {}
+    for i, item in enumerate(_list(problems, where, value)):
+        here = f"{where}[{i}]"
+        if _object(problems, here, item, ("topic", "optOut")) is None:
+            continue
+        ok_t, topic = _check(problems, f"{here}.topic", partial(s.required_text, max_length=64),
+                             item.get("topic"))
+        ok_o, opt_out = _check(problems, f"{here}.optOut", s.boolean, item.get("optOut", True))
+        if ok_t and ok_o:
+            topics[topic] = opt_out
+    return topics
+
+
+def _unique(problems: Problems, items: list, key, label: str) -> None:
+    seen: dict = {}
+    for item in items:
+        k = key(item)
+        if k in seen:
+            problems.add(item.where, f"duplicate {label} {k!r} (first at {seen[k]})")
+        else:
+            seen[k] = item.where
+
+
+def _tenant(problems: Problems, where: str, record) -> TenantPlan | None:
+    known = ("slug", "name", "users", "subscriptionTopics", "contacts")
+    if _object(problems, where, record, known) is None:
+        return None
+    _, slug = _check(problems, f"{where}.slug", partial(
+        s.pattern, regex=s.SLUG, what="a slug (lowercase letters, digits, dashes)", nullable=False),
+        record.get("slug"))
+    _, name = _check(problems, f"{where}.name", partial(s.text, max_length=200), record.get("name"))
+    plan = TenantPlan(where, slug or "", name)
+    users = _list(problems, f"{where}.users", record.get("users", []))
+    plan.users = [u for i, r in enumerate(users) if (u := _user(problems, f"{where}.users[{i}]", r))]
+    plan.topics = _topics(problems, f"{where}.subscriptionTopics", record.get("subscriptionTopics", []))
+    contacts = _list(problems, f"{where}.contacts", record.get("contacts", []))
+    plan.contacts = [c for i, r in enumerate(contacts)
+                     if (c := contact_plan(problems, f"{where}.contacts[{i}]", r))]
+    _unique(problems, plan.users, lambda u: u.email, "email")
+    _unique(problems, plan.contacts, lambda c: c.external_ref, "externalRef")
+    return plan
+
+
+def validate_document(document) -> list[TenantPlan]:
+    """The whole document, or InvalidRecord listing every problem found (up to a cap)."""
+    problems = Problems()
+    if _object(problems, "(file)", document, ("tenants",)) is None:
+        problems.raise_if_any()
+    tenants = _list(problems, "tenants", document.get("tenants"))
+    plans = [t for i, r in enumerate(tenants) if (t := _tenant(problems, f"tenants[{i}]", r))]
+    _unique(problems, plans, lambda t: t.slug, "slug")
+    problems.raise_if_any()
+    return plans
+
+
+def validate_contacts(rows: list, labels: list[str], slug: str) -> list[TenantPlan]:
+    """Contacts alone (CSV) for one existing tenant; `labels` name each row's position."""
+    problems = Problems()
+    plan = TenantPlan(where=f"tenant {slug!r}", slug=slug, name=None)
+    plan.contacts = [c for row, where in zip(rows, labels, strict=True)
+                     if (c := contact_plan(problems, where, row))]
+    _unique(problems, plan.contacts, lambda c: c.external_ref, "externalRef")
+    problems.raise_if_any()
+    return [plan]

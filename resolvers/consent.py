@@ -1,0 +1,107 @@
+"""Consent, objections, restriction and subscriptions of a contact."""
+
+from datetime import datetime, timezone
+
+import strawberry
+from tortoise.transactions import in_transaction
+
+from models import Contact as ContactRow
+from models import Subscription as SubscriptionRow
+from models import SubscriptionTopic
+from models.consent import record_consent as append_consent
+from models.consent import record_objection as append_objection
+from policies.errors import CodedError
+from policies.vocabulary import Action, Category, ErrorCode, Resource
+from resolvers.contacts import _read_back, load_visible, parse_id
+from resolvers.loaders import loader
+from schema.contacts import ConsentRecord, ConsentStatus, Contact, Subscription
+
+
+async def subscriptions_of(info, contact: Contact) -> list[Subscription] | None:
+    if contact.denied("subscriptions"):
+        return None
+    rows = await loader(info, "subscriptions_by_contact_id").load(contact.__dict__["_pk"])
+    return [Subscription(**row_fields(row, "topic", "subscribed", "opt_out")) for row in rows]
+
+
+async def consents_of(info, contact: Contact) -> list[ConsentRecord] | None:
+    if contact.denied("consents"):
+        return None
+    rows = await loader(info, "consents_by_contact_id").load(contact.__dict__["_pk"])
+    return [ConsentRecord(purpose=r["purpose"], status=ConsentStatus(r["status"]), explicit=r["explicit"],
+                          source=r["source"], captured_at=r["captured_at"]) for r in rows]
+
+
+async def objections_of(info, contact: Contact) -> list[str]:
+    return await loader(info, "objections_by_contact_id").load(contact.__dict__["_pk"])
+
+
+def row_fields(row: dict, *names: str) -> dict:
+    return {name: row[name] for name in names}
+
+
+def _known_purpose(info, purpose: str) -> str:
+    access = info.context.access
+    if purpose not in access.engine.known_purposes(access.principal.domain):
+        raise CodedError(ErrorCode.BAD_USER_INPUT, f"purpose: unknown purpose {purpose!r}.")
+    return purpose
+
+
+async def record_consent(info: strawberry.Info, contact_id: strawberry.ID, purpose: str,
+                         status: ConsentStatus, source: str, explicit: bool = False,
+                         evidence: str | None = None) -> ConsentRecord:
+    """Append a consent record. Granting and withdrawing are the same one call; the latest record
+    decides from the very next request on."""
+    access = info.context.access
+    access.require(Resource.CONSENT, Action.RECORD)
+    _known_purpose(info, purpose)
+    if not source.strip():
+        raise CodedError(ErrorCode.BAD_USER_INPUT, "source: say where the consent was captured.")
+    row, _state = await load_visible(info, parse_id(contact_id))
+    contact = ContactRow(id=row["id"], tenant_id=row["tenant_id"])
+    async with in_transaction():
+        record = await append_consent(
+            contact, purpose=purpose, status=status.value, explicit=explicit, source=source.strip(),
+            evidence=evidence, captured_at=datetime.now(timezone.utc),
+            recorded_by_id=access.principal.user_id)
+    return ConsentRecord(purpose=record.purpose, status=status, explicit=record.explicit,
+                         source=record.source, captured_at=record.captured_at)
+
+
+async def record_objection(info: strawberry.Info, contact_id: strawberry.ID, purpose: str) -> Contact:
+    access = info.context.access
+    access.require(Resource.OBJECTION, Action.RECORD)
+    _known_purpose(info, purpose)
+    row, _state = await load_visible(info, parse_id(contact_id))
+    contact = ContactRow(id=row["id"], tenant_id=row["tenant_id"])
+    async with in_transaction():
+        await append_objection(contact, purpose=purpose, source="api",
+                               recorded_by_id=access.principal.user_id)
+    return await _read_back(access, row["id"])
+
+
+async def set_processing_restriction(info: strawberry.Info, contact_id: strawberry.ID,
+                                     restricted: bool) -> Contact:
+    access = info.context.access
+    access.require(Resource.RESTRICTION, Action.SET)
+    row, _state = await load_visible(info, parse_id(contact_id))
+    await ContactRow.filter(id=row["id"], tenant_id=access.principal.tenant_id).update(
+        processing_restricted=restricted, updated_at=datetime.now(timezone.utc))
+    return await _read_back(access, row["id"])
+
+
+async def set_subscription(info: strawberry.Info, contact_id: strawberry.ID, topic: str,
+                           subscribed: bool) -> Subscription:
+    access = info.context.access
+    access.require(Category.PREFERENCES, Action.WRITE)
+    row, _state = await load_visible(info, parse_id(contact_id))
+    known = await SubscriptionTopic.get_or_none(tenant_id=access.principal.tenant_id, topic=topic)
+    if known is None:
+        raise CodedError(ErrorCode.BAD_USER_INPUT, f"topic: unknown topic {topic!r}.")
+    if not subscribed and not known.opt_out:
+        raise CodedError(ErrorCode.BAD_USER_INPUT,
+                         f"topic: {topic!r} is a service announcement and cannot be opted out of.")
+    await SubscriptionRow.update_or_create(
+        tenant_id=access.principal.tenant_id, contact_id=row["id"], topic=topic,
+        defaults={"subscribed": subscribed})
+    return Subscription(topic=topic, subscribed=subscribed, opt_out=known.opt_out)

@@ -1,0 +1,229 @@
+"""Contacts: one by id, lists with filters and ordering, creation and rectification."""
+
+import re
+from datetime import datetime, timezone
+
+import strawberry
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+
+from models import Contact as ContactRow
+from models import ContactPurposeState
+from policies.decision import Access
+from policies.errors import CodedError
+from policies.fields import categories_of, project, special_fields
+from policies.vocabulary import Action, Category, ErrorCode
+from resolvers.loaders import CONTACT_COLUMNS, loader
+from resolvers.pagination import SortKey, after_filter, check_first, connection, ordering
+from schema.contacts import (
+    CommercialProfile,
+    Contact,
+    ContactConnection,
+    ContactFilter,
+    ContactInput,
+    ContactOrder,
+    ContactPreferences,
+    Location,
+)
+
+C = Category
+SORT_KEYS = {
+    ContactOrder.CREATED_AT: (SortKey("CREATED_AT", "created_at", False), None),
+    ContactOrder.CREATED_AT_DESC: (SortKey("CREATED_AT_DESC", "created_at", True), None),
+    ContactOrder.UPDATED_AT: (SortKey("UPDATED_AT", "updated_at", False), None),
+    ContactOrder.UPDATED_AT_DESC: (SortKey("UPDATED_AT_DESC", "updated_at", True), None),
+    ContactOrder.LAST_NAME: (SortKey("LAST_NAME", "last_name", False), C.IDENTITY),
+    ContactOrder.LAST_NAME_DESC: (SortKey("LAST_NAME_DESC", "last_name", True), C.IDENTITY),
+}
+
+# filter field -> (categories the caller must be able to read, SQL condition)
+FILTERS = {
+    "external_ref": ((), lambda v: Q(external_ref=v)),
+    "search": ((C.IDENTITY, C.CONTACT_DETAILS), lambda v: Q(first_name__icontains=v)
+               | Q(last_name__icontains=v) | Q(company__icontains=v) | Q(email__icontains=v)),
+    "email": ((C.CONTACT_DETAILS,), lambda v: Q(email__iexact=v)),
+    "company": ((C.IDENTITY,), lambda v: Q(company__icontains=v)),
+    "city": ((C.LOCATION,), lambda v: Q(city__iexact=v)),
+    "country": ((C.LOCATION,), lambda v: Q(country=v.upper())),
+    "updated_since": ((), lambda v: Q(updated_at__gte=v)),
+}
+
+
+def contact_values(row: dict) -> dict:
+    location = None
+    if any(row[k] is not None for k in ("city", "country", "latitude", "longitude")):
+        location = Location(city=row["city"], country=row["country"], latitude=row["latitude"],
+                            longitude=row["longitude"])
+    return {
+        "id": str(row["id"]), "external_ref": row["external_ref"],
+        "created_at": row["created_at"], "updated_at": row["updated_at"],
+        "first_name": row["first_name"], "last_name": row["last_name"] or None,
+        "company": row["company"], "job_title": row["job_title"],
+        "email": row["email"], "phone": row["phone"], "address": row["address"],
+        "preferences": ContactPreferences(channel=row["preferred_channel"],
+                                          frequency=row["preferred_frequency"]),
+        "interests": row["interests"], "requirements": row["requirements"],
+        "commercial_profile": CommercialProfile(business_type=row["business_type"],
+                                                purchase_frequency=row["purchase_frequency"],
+                                                annual_volume=row["annual_volume"]),
+        "location": location,
+        "competitive_notes": row["competitive_notes"], "sensitive_notes": row["sensitive_notes"],
+        "processing_restricted": row["processing_restricted"],
+        "_pk": row["id"],
+    }
+
+
+def to_contact(access: Access, row: dict, explicit: bool) -> Contact:
+    return project(access, Contact, contact_values(row), explicit)
+
+
+def parse_id(value: str) -> int | None:
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
+async def load_visible(info, contact_id: int | None) -> tuple[dict, ContactPurposeState | None]:
+    """Load a contact and its state for the purpose and apply rules 2 and 5, or raise. Both
+    loads run whatever the id, so a foreign id costs what a missing one costs."""
+    access = info.context.access
+    key = contact_id or 0
+    row = await loader(info, "contact_by_id").load(key)
+    state = await loader(info, "purpose_state_by_contact_id").load(key)
+    denial = access.contact_denial(row, state)
+    if denial:
+        raise denial
+    return row, state
+
+
+async def contact(info: strawberry.Info, id: strawberry.ID) -> Contact | None:
+    row, state = await load_visible(info, parse_id(id))
+    return to_contact(info.context.access, row, bool(state and state.explicit))
+
+
+async def contact_of(info: strawberry.Info, contact_id: int | None) -> Contact | None:
+    """The contact behind a nested reference (interaction.contact, financialRecord.contact)."""
+    if contact_id is None:
+        return None
+    return await contact(info, str(contact_id))
+
+
+def filter_condition(access: Access, contact_filter: ContactFilter | None) -> Q:
+    """The filter's SQL condition. A filter on a field the caller may not read is refused, never
+    silently applied or ignored: either would let the caller infer the value."""
+    condition = Q()
+    for name, (categories, build) in FILTERS.items():
+        value = getattr(contact_filter, name, None) if contact_filter else None
+        if value is None:
+            continue
+        for category in categories:
+            access.require(category)
+        condition &= build(value)
+    return condition
+
+
+async def explicit_consents(access: Access, ids: list[int]) -> set[int]:
+    """Contacts of the page whose latest consent for the purpose is an explicit grant: one query,
+    made only when rule 6 depends on it."""
+    categories = set(special_fields(access, Contact).values())
+    if not categories or all(access.special_allowed(c, False) for c in categories):
+        return set()
+    if not any(access.special_allowed(c, True) for c in categories):
+        return set()
+    return set(await ContactPurposeState.filter(
+        tenant_id=access.principal.tenant_id, purpose=access.purpose, contact_id__in=ids,
+        explicit=True).values_list("contact_id", flat=True))
+
+
+async def contacts(info: strawberry.Info, first: int = 50, after: str | None = None,
+                   filter: ContactFilter | None = None,
+                   order_by: ContactOrder | None = None) -> ContactConnection:
+    access = info.context.access
+    check_first(first)
+    key, order_category = SORT_KEYS[order_by or ContactOrder.CREATED_AT]
+    if order_category:
+        access.require(order_category)
+    visible = ContactRow.filter(access.contact_filter() & filter_condition(access, filter))
+    rows = await visible.filter(after_filter(key, after)).order_by(*ordering(key)).limit(
+        first + 1).values(*CONTACT_COLUMNS)
+    explicit = await explicit_consents(access, [row["id"] for row in rows[:first]])
+    nodes = [to_contact(access, row, row["id"] in explicit) for row in rows[:first]]
+    return connection(key, rows, first, nodes, lambda: visible.count())
+
+
+# -- writes ---------------------------------------------------------------------------------------
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+NESTED_COLUMNS = {
+    "preferences": {"channel": "preferred_channel", "frequency": "preferred_frequency"},
+    "commercial_profile": {"business_type": "business_type",
+                           "purchase_frequency": "purchase_frequency",
+                           "annual_volume": "annual_volume"},
+    "location": {"city": "city", "country": "country", "latitude": "latitude",
+                 "longitude": "longitude"},
+}
+
+
+def _validate(columns: dict) -> None:
+    email, country = columns.get("email"), columns.get("country")
+    if email is not None and not EMAIL.match(email):
+        raise CodedError(ErrorCode.BAD_USER_INPUT, "email: not a valid email address.")
+    if country is not None and not re.fullmatch(r"[A-Za-z]{2}", country):
+        raise CodedError(ErrorCode.BAD_USER_INPUT, "location.country: use an ISO 3166 alpha-2 code.")
+    for name, bound in (("latitude", 90), ("longitude", 180)):
+        if columns.get(name) is not None and not -bound <= columns[name] <= bound:
+            raise CodedError(ErrorCode.BAD_USER_INPUT, f"location.{name}: out of range.")
+
+
+def input_columns(access: Access, data: ContactInput) -> dict:
+    """The columns `data` writes, after checking write access to each field's category."""
+    columns = {}
+    if data.external_ref is not strawberry.UNSET:
+        columns["external_ref"] = data.external_ref
+    for name, category in categories_of(ContactInput).items():
+        value = getattr(data, name)
+        if value is strawberry.UNSET:
+            continue
+        access.require(category, Action.WRITE)
+        if name in NESTED_COLUMNS:
+            for sub, column in NESTED_COLUMNS[name].items():
+                columns[column] = getattr(value, sub) if value is not None else None
+        else:
+            columns[name] = value
+    if "last_name" in columns:
+        columns["last_name"] = columns["last_name"] or ""
+    if "interests" in columns:
+        columns["interests"] = columns["interests"] or []
+    if columns.get("country"):
+        columns["country"] = columns["country"].upper()
+    _validate(columns)
+    return columns
+
+
+async def _read_back(access: Access, contact_id: int) -> Contact:
+    row = await ContactRow.filter(id=contact_id).values(*CONTACT_COLUMNS)
+    return to_contact(access, row[0], False)
+
+
+async def create_contact(info: strawberry.Info, input: ContactInput) -> Contact:
+    access = info.context.access
+    access.require(C.IDENTITY, Action.WRITE)  # a contact is, first of all, an identity
+    columns = input_columns(access, input)
+    try:
+        row = await ContactRow.create(tenant_id=access.principal.tenant_id, **columns)
+    except IntegrityError:
+        raise CodedError(ErrorCode.BAD_USER_INPUT, "externalRef: already used by another contact.") from None
+    return await _read_back(access, row.id)
+
+
+async def update_contact(info: strawberry.Info, id: strawberry.ID, input: ContactInput) -> Contact:
+    access = info.context.access
+    row, _state = await load_visible(info, parse_id(id))
+    columns = input_columns(access, input)
+    if not columns:
+        raise CodedError(ErrorCode.BAD_USER_INPUT, "input: nothing to change.")
+    try:
+        await ContactRow.filter(id=row["id"], tenant_id=access.principal.tenant_id).update(
+            **columns, updated_at=datetime.now(timezone.utc))
+    except IntegrityError:
+        raise CodedError(ErrorCode.BAD_USER_INPUT, "externalRef: already used by another contact.") from None
+    return await _read_back(access, row["id"])
+
+

@@ -1,0 +1,150 @@
+"""Per-request dataloaders, created on first use and kept in `context.dataloaders`.
+
+Every batch filters by the request's tenant and returns results in key order. Names read
+`<thing>_by_<key>`. A module-level loader would share its cache across tenants: never do that."""
+
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+
+from strawberry.dataloader import DataLoader
+from tortoise import connections
+from tortoise.functions import Count
+
+from models import ConsentRecord, Contact, ContactPurposeState, FinancialRecord, Interaction, Subscription
+from models.subscriptions import SubscriptionTopic
+from policies.decision import Access
+
+def row_columns(model) -> tuple[str, ...]:
+    """Every column of `model`, foreign keys as `<name>_id`, for `.values()`."""
+    return (*sorted(model._meta.db_fields), *(f"{fk}_id" for fk in sorted(model._meta.fk_fields)))
+
+
+CONTACT_COLUMNS = row_columns(Contact)
+Batch = Callable[[Access, list], Awaitable[list]]
+
+
+def loader(info, name: str) -> DataLoader:
+    """The request's loader called `name`, bound to the request's access (and so its tenant)."""
+    loaders = info.context.dataloaders
+    if name not in loaders:
+        access = info.context.access
+        batch = BATCHES[name]
+        loaders[name] = DataLoader(load_fn=lambda keys: batch(access, list(keys)))
+    return loaders[name]
+
+
+def _in_key_order(keys: list, by_key: dict, default=None) -> list:
+    return [by_key.get(key, default) for key in keys]
+
+
+async def contact_by_id(access: Access, ids: list[int]) -> list[dict | None]:
+    rows = await Contact.filter(tenant_id=access.principal.tenant_id, id__in=ids).values(*CONTACT_COLUMNS)
+    return _in_key_order(ids, {row["id"]: row for row in rows})
+
+
+async def purpose_state_by_contact_id(access: Access, ids: list[int]) -> list[ContactPurposeState | None]:
+    states = await ContactPurposeState.filter(tenant_id=access.principal.tenant_id,
+                                              contact_id__in=ids, purpose=access.purpose)
+    return _in_key_order(ids, {s.contact_id: s for s in states})
+
+
+async def objections_by_contact_id(access: Access, ids: list[int]) -> list[list[str]]:
+    rows = await ContactPurposeState.filter(tenant_id=access.principal.tenant_id, contact_id__in=ids,
+                                            objected=True).order_by("purpose").values("contact_id", "purpose")
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[row["contact_id"]].append(row["purpose"])
+    return [grouped.get(key, []) for key in ids]
+
+
+async def subscriptions_by_contact_id(access: Access, ids: list[int]) -> list[list[dict]]:
+    tenant_id = access.principal.tenant_id
+    topics = dict(await SubscriptionTopic.filter(tenant_id=tenant_id).values_list("topic", "opt_out"))
+    rows = await Subscription.filter(tenant_id=tenant_id, contact_id__in=ids).order_by("topic").values(
+        "contact_id", "topic", "subscribed")
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[row["contact_id"]].append({**row, "opt_out": topics.get(row["topic"], True)})
+    return [grouped.get(key, []) for key in ids]
+
+
+async def consents_by_contact_id(access: Access, ids: list[int]) -> list[list[dict]]:
+    rows = await ConsentRecord.filter(tenant_id=access.principal.tenant_id, contact_id__in=ids).order_by(
+        "-captured_at", "-id").values("contact_id", "purpose", "status", "explicit", "source", "captured_at")
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[row["contact_id"]].append(row)
+    return [grouped.get(key, []) for key in ids]
+
+
+def _placeholders(count: int, start: int) -> list[str]:
+    if connections.get("default").capabilities.dialect == "postgres":
+        return [f"${i}" for i in range(start, start + count)]
+    return ["?"] * count
+
+
+async def _newest_ids_per_contact(model, tenant_id: int, contact_ids: list[int], first: int,
+                                  after_id: int | None) -> list[int]:
+    """Ids of the `first` + 1 newest rows of each contact after the anchor row `after_id`: one
+    statement for a whole page of contacts (ROW_NUMBER works on SQLite and PostgreSQL)."""
+    table = model._meta.db_table
+    params: list = [tenant_id, *contact_ids]
+    marks = _placeholders(len(params) + 2, 1)
+    anchor_join = anchor_cond = ""
+    if after_id is not None:
+        params.append(after_id)
+        anchor = marks[len(params) - 1]
+        anchor_join = (f" JOIN {table} a ON a.id = {anchor} AND a.tenant_id = t.tenant_id"
+                       " AND a.contact_id = t.contact_id")
+        anchor_cond = (" AND (t.occurred_at < a.occurred_at"
+                       " OR (t.occurred_at = a.occurred_at AND t.id < a.id))")
+    params.append(first + 1)
+    sql = (
+        "SELECT id FROM (SELECT t.id, ROW_NUMBER() OVER (PARTITION BY t.contact_id"
+        " ORDER BY t.occurred_at DESC, t.id DESC) AS rn"
+        f" FROM {table} t{anchor_join}"
+        f" WHERE t.tenant_id = {marks[0]} AND t.contact_id IN ({', '.join(marks[1:1 + len(contact_ids)])})"
+        f"{anchor_cond}) ranked WHERE rn <= {marks[len(params) - 1]}"
+    )
+    rows = await connections.get("default").execute_query_dict(sql, params)
+    return [row["id"] for row in rows]
+
+
+def _page_batch(model) -> Batch:
+    async def batch(access: Access, keys: list[tuple[int, int, int | None]]) -> list[list[dict]]:
+        """keys: (contact_id, first, after_id). One statement per distinct (first, after_id)."""
+        groups = defaultdict(list)
+        for contact_id, first, after_id in keys:
+            groups[(first, after_id)].append(contact_id)
+        ids = []
+        for (first, after_id), contact_ids in groups.items():
+            ids += await _newest_ids_per_contact(model, access.principal.tenant_id, contact_ids,
+                                                 first, after_id)
+        rows = await model.filter(tenant_id=access.principal.tenant_id, id__in=ids).order_by(
+            "-occurred_at", "-id").values(*row_columns(model)) if ids else []
+        grouped = defaultdict(list)
+        for row in rows:
+            grouped[row["contact_id"]].append(row)
+        return [grouped.get(contact_id, []) for contact_id, _first, _after in keys]
+    return batch
+
+
+def _count_batch(model) -> Batch:
+    async def batch(access: Access, ids: list[int]) -> list[int]:
+        rows = await model.filter(tenant_id=access.principal.tenant_id, contact_id__in=ids).group_by(
+            "contact_id").annotate(n=Count("id")).values("contact_id", "n")
+        return _in_key_order(ids, {row["contact_id"]: row["n"] for row in rows}, 0)
+    return batch
+
+
+BATCHES: dict[str, Batch] = {
+    "contact_by_id": contact_by_id,
+    "purpose_state_by_contact_id": purpose_state_by_contact_id,
+    "objections_by_contact_id": objections_by_contact_id,
+    "subscriptions_by_contact_id": subscriptions_by_contact_id,
+    "consents_by_contact_id": consents_by_contact_id,
+    "interaction_page_by_contact_id": _page_batch(Interaction),
+    "interaction_count_by_contact_id": _count_batch(Interaction),
+    "financial_page_by_contact_id": _page_batch(FinancialRecord),
+    "financial_count_by_contact_id": _count_batch(FinancialRecord),
+}

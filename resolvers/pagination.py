@@ -1,0 +1,76 @@
+"""Keyset pagination: opaque cursors that carry the sort key of the last row, never an offset."""
+
+import base64
+from collections.abc import Awaitable, Callable
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tortoise.expressions import Q
+
+from policies.errors import CodedError
+from policies.vocabulary import ErrorCode
+from schema.connections import Connection, Edge, PageInfo
+
+MAX_PAGE = 100
+
+
+@dataclass(frozen=True)
+class SortKey:
+    name: str  # names the ordering inside the cursor, so a cursor of another ordering is refused
+    column: str
+    descending: bool
+
+
+def check_first(first: int) -> int:
+    if not 0 <= first <= MAX_PAGE:
+        raise CodedError(ErrorCode.BAD_USER_INPUT, f"`first` must be between 0 and {MAX_PAGE}.")
+    return first
+
+
+def encode_cursor(key: SortKey, value: Any, row_id: int) -> str:
+    if isinstance(value, datetime):
+        value = value.isoformat()
+    raw = json.dumps([key.name, value, row_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(key: SortKey, cursor: str) -> tuple[Any, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        name, value, row_id = json.loads(raw)
+        if name != key.name or not isinstance(row_id, int):
+            raise ValueError
+        if key.column.endswith("_at"):
+            value = datetime.fromisoformat(value)
+        elif not isinstance(value, str):
+            raise ValueError
+    except (ValueError, TypeError):
+        raise CodedError(ErrorCode.BAD_USER_INPUT, "Invalid cursor for this ordering.") from None
+    return value, row_id
+
+
+def after_filter(key: SortKey, cursor: str | None) -> Q:
+    """Rows strictly after the cursor in (column, id) order."""
+    if cursor is None:
+        return Q()
+    value, row_id = decode_cursor(key, cursor)
+    op = "lt" if key.descending else "gt"
+    return Q(**{f"{key.column}__{op}": value}) | Q(**{key.column: value, f"id__{op}": row_id})
+
+
+def ordering(key: SortKey) -> tuple[str, str]:
+    sign = "-" if key.descending else ""
+    return f"{sign}{key.column}", f"{sign}id"
+
+
+def connection(key: SortKey, rows: list[dict], first: int, nodes: list,
+               count: Callable[[], Awaitable[int]]) -> Connection:
+    """`rows` were fetched with limit first + 1: the extra row only says there is a next page.
+    `count` runs only if the client selects totalCount."""
+    edges = [Edge(cursor=encode_cursor(key, row[key.column], row["id"]), node=node)
+             for row, node in zip(rows[:first], nodes, strict=False)]
+    page_info = PageInfo(has_next_page=len(rows) > first,
+                         end_cursor=edges[-1].cursor if edges else None)
+    return Connection(edges=edges, page_info=page_info).counted_by(count)
