@@ -27,6 +27,7 @@ class Action(str, Enum):
     SET = "set"  # processing restriction
     EXECUTE = "execute"  # erasure
     MANAGE = "manage"  # users, roles, tokens, data subject requests
+    EXPLAIN = "explain"  # another principal's access decisions
 
 
 class Resource(str, Enum):
@@ -41,6 +42,7 @@ class Resource(str, Enum):
     USERS = "users"
     TOKENS = "tokens"
     AUDIT = "audit"
+    PRINCIPALS = "principals"
 
 
 class Purpose(str, Enum):

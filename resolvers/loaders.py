@@ -16,7 +16,7 @@ from policies.decision import Access
 
 def row_columns(model) -> tuple[str, ...]:
     """Every column of `model`, foreign keys as `<name>_id`, for `.values()`."""
-    return (*sorted(model._meta.db_fields), *(f"{fk}_id" for fk in sorted(model._meta.fk_fields)))
+    return tuple(sorted(set(model._meta.db_fields) | {f"{fk}_id" for fk in model._meta.fk_fields}))
 
 
 CONTACT_COLUMNS = row_columns(Contact)

@@ -3,9 +3,9 @@
 import strawberry
 from strawberry.scalars import JSON  # noqa: F401  (used by later DSR operations)
 
-from resolvers import activity, auth, consent, contacts
+from resolvers import activity, auth, consent, contacts, explain
 from schema.activity import FinancialRecord, FinancialRecordConnection, Interaction, InteractionConnection
-from schema.auth import Principal, Purpose, Session
+from schema.auth import AccessDecision, Principal, Purpose, Session
 from schema.contacts import ConsentRecord, Contact, ContactConnection, Subscription
 
 
@@ -17,6 +17,9 @@ class Query:
     contacts: ContactConnection = strawberry.field(resolver=contacts.contacts)
     interactions: InteractionConnection = strawberry.field(resolver=activity.interactions)
     financials: FinancialRecordConnection = strawberry.field(resolver=activity.financials)
+    explain_access: AccessDecision = strawberry.field(
+        resolver=explain.explain_access,
+        description="Explain a decision. principalId (another user of the tenant) needs admin or dpo.")
 
 
 @strawberry.type

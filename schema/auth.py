@@ -27,3 +27,14 @@ class Purpose:
     lawful_basis: str
     built_in: bool
     granted: bool = strawberry.field(description="Whether the caller may declare it.")
+
+
+@strawberry.type(description="Why a principal may or may not read a field of a contact for a purpose.")
+class AccessDecision:
+    allowed: bool
+    code: str | None = strawberry.field(description="The error code a read would get, when denied.")
+    reason: str
+    category: str | None = strawberry.field(description="The field's data category; null for "
+                                            "structural fields.")
+    rules: list[str] = strawberry.field(description="The policy lines that decided, in Casbin's "
+                                        "CSV form (role assignments first).")

@@ -24,3 +24,19 @@ async def _reset_postgres(url: str) -> None:
         await connection.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     finally:
         await connection.close()
+
+
+async def _reachable(url: str) -> bool:
+    try:
+        connection = await asyncpg.connect(url, timeout=3)
+    except (OSError, asyncpg.PostgresError, asyncio.TimeoutError):
+        return False
+    await connection.close()
+    return True
+
+
+if __name__ == "__main__":
+    # `python -m tests.support.database URL`: exit 0 when PostgreSQL answers at URL.
+    import sys
+
+    sys.exit(0 if asyncio.run(_reachable(sys.argv[1])) else 1)

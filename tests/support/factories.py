@@ -68,3 +68,21 @@ class Factory:
 
     async def objection(self, contact: Contact, purpose: str) -> None:
         await record_objection(contact, purpose=purpose, source="test", recorded_by_id=None)
+
+    async def interaction(self, contact: Contact, **fields):
+        from models import Interaction
+
+        defaults = dict(kind="EMAIL", occurred_at=datetime.now(timezone.utc), direction="INBOUND",
+                        subject="Quote", content="Please send a quote")
+        return await Interaction.create(tenant_id=contact.tenant_id, contact=contact,
+                                        **{**defaults, **fields})
+
+    async def financial(self, contact: Contact, **fields):
+        from decimal import Decimal
+
+        from models import FinancialRecord
+
+        defaults = dict(kind="INVOICE", amount=Decimal("120.00"), currency="EUR",
+                        occurred_at=datetime.now(timezone.utc), status="PAID", description="Widgets")
+        return await FinancialRecord.create(tenant_id=contact.tenant_id, contact=contact,
+                                            **{**defaults, **fields})
