@@ -46,6 +46,7 @@ class Access:
     principal_or_none: Principal | None
     declared_purpose: str | None
     reported: set = field(default_factory=set)  # denials already reported in this request
+    memo: dict = field(default_factory=dict)  # per-request results of the field helpers
 
     # -- rule 1 ----------------------------------------------------------------------------------
     @property

@@ -73,23 +73,26 @@ class Guarded:
 
 def denied_fields(access: Access, cls: type) -> dict[str, Denial]:
     """The fields of `cls` this request may not read by role (rule 4), computed once per request."""
-    memo = access.__dict__.setdefault("_denied_fields", {})
-    denied = memo.get(cls)
+    denied = access.memo.get(("denied", cls))
     if denied is None:
-        denied = {}
-        for name, category in categories_of(cls).items():
-            if not access.can(category):
-                denied[name] = Denial(ErrorCode.FORBIDDEN, f"Not allowed to read {category.value} "
-                                                           f"for purpose {access.purpose!r}.")
-        memo[cls] = denied
+        denied = access.memo[("denied", cls)] = {
+            name: Denial(ErrorCode.FORBIDDEN, f"Not allowed to read {category.value} for purpose "
+                                              f"{access.purpose!r}.")
+            for name, category in categories_of(cls).items() if not access.can(category)
+        }
     return denied
 
 
 def special_fields(access: Access, cls: type) -> dict[str, Category]:
-    """Fields of `cls` readable by role that rule 6 still governs per contact."""
-    denied = denied_fields(access, cls)
-    return {name: category for name, category in categories_of(cls).items()
-            if category.value in access.special_categories and name not in denied}
+    """Fields of `cls` readable by role that rule 6 still governs per contact (once per request)."""
+    special = access.memo.get(("special", cls))
+    if special is None:
+        denied = denied_fields(access, cls)
+        special = access.memo[("special", cls)] = {
+            name: category for name, category in categories_of(cls).items()
+            if category.value in access.special_categories and name not in denied
+        }
+    return special
 
 
 def project(access: Access, cls: type, values: dict[str, Any], explicit: bool = False):
