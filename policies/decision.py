@@ -77,6 +77,12 @@ class Access:
         return self.engine.permits(principal.subject, principal.domain, obj.value, action.value,
                                    self.purpose)
 
+    def can_for(self, obj: Category | Resource, action: Action, purpose: str) -> bool:
+        """Rule 4 for an action done *for* another purpose than the operation's (consent records)."""
+        principal = self.principal
+        return self.engine.permits(principal.subject, principal.domain, obj.value, action.value,
+                                   purpose)
+
     def require(self, obj: Category | Resource, action: Action = Action.READ) -> None:
         if not self.can(obj, action):
             raise CodedError(ErrorCode.FORBIDDEN,

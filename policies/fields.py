@@ -95,11 +95,17 @@ def special_fields(access: Access, cls: type) -> dict[str, Category]:
     return special
 
 
-def project(access: Access, cls: type, values: dict[str, Any], explicit: bool = False):
+def project(access: Access, cls: type, values: dict[str, Any], explicit: bool = False,
+            withheld: CodedError | None = None):
     """An instance of `cls` with `values` for readable fields only.
 
-    `explicit`: the contact's latest consent for the purpose is an explicit grant (rule 6)."""
+    `explicit`: the contact's latest consent for the purpose is an explicit grant (rule 6).
+    `withheld`: the object itself may not be read for the purpose (rule 5), as after a mutation
+    that changed its state: every personal-data field is then denied with that error's code."""
     denied = denied_fields(access, cls)
+    if withheld is not None:
+        denial = Denial(withheld.code, withheld.message)
+        denied = {**denied, **{name: denial for name in categories_of(cls) if name not in denied}}
     obj = cls.__new__(cls)
     attrs = obj.__dict__
     for name, value in values.items():

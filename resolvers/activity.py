@@ -18,7 +18,7 @@ from policies.fields import categories_of, project
 from policies.vocabulary import Action, ErrorCode
 from resolvers.contacts import load_visible, parse_id
 from resolvers.loaders import loader, row_columns
-from resolvers.pagination import SortKey, after_filter, check_first, connection, decode_cursor, ordering
+from resolvers.pagination import SortKey, anchored_after, check_first, connection, decode_cursor, ordering
 from schema.activity import (
     Direction,
     FinancialInput,
@@ -31,7 +31,8 @@ from schema.activity import (
     InteractionKind,
 )
 
-NEWEST_FIRST = SortKey("OCCURRED_AT_DESC", "occurred_at", True)
+# occurred_at is interaction_metadata / financial data: kept out of the cursors (pagination.py).
+NEWEST_FIRST = SortKey("OCCURRED_AT_DESC", "occurred_at", True, value_in_cursor=False)
 
 
 def interaction_values(row: dict) -> dict:
@@ -74,7 +75,8 @@ async def _list(info, kind: Activity, contact_id: strawberry.ID | None, first: i
     if contact_id is not None:
         row, _state = await load_visible(info, parse_id(contact_id))
         base = base.filter(contact_id=row["id"])
-    rows = await base.filter(after_filter(NEWEST_FIRST, after)).order_by(*ordering(NEWEST_FIRST)).limit(
+    after_condition = await anchored_after(NEWEST_FIRST, base, after)
+    rows = await base.filter(after_condition).order_by(*ordering(NEWEST_FIRST)).limit(
         first + 1).values(*row_columns(kind.model))
     nodes = [project(access, kind.node, kind.values(row)) for row in rows[:first]]
     return connection(NEWEST_FIRST, rows, first, nodes, lambda: base.count())

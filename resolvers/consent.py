@@ -12,7 +12,7 @@ from models.consent import record_consent as append_consent
 from models.consent import record_objection as append_objection
 from policies.errors import CodedError
 from policies.vocabulary import Action, Category, ErrorCode, Resource
-from resolvers.contacts import _read_back, load_visible, parse_id
+from resolvers.contacts import load_visible, parse_id, read_back
 from resolvers.loaders import loader
 from schema.contacts import ConsentRecord, ConsentStatus, Contact, Subscription
 
@@ -40,11 +40,30 @@ def row_fields(row: dict, *names: str) -> dict:
     return {name: row[name] for name in names}
 
 
-def _known_purpose(info, purpose: str) -> str:
+def _may_record_for(info, resource: Resource, purpose: str) -> None:
+    """Consent and objections are recorded *for* a purpose: the policy line names that purpose
+    (marketing records consent for marketing and surveys; the dpo for every purpose)."""
     access = info.context.access
+    access.purpose  # the operation declares its own purpose too (rule 3)
     if purpose not in access.engine.known_purposes(access.principal.domain):
         raise CodedError(ErrorCode.BAD_USER_INPUT, f"purpose: unknown purpose {purpose!r}.")
-    return purpose
+    if not access.can_for(resource, Action.RECORD, purpose):
+        raise CodedError(ErrorCode.FORBIDDEN, f"Not allowed to record {resource.value} for "
+                         f"purpose {purpose!r}.")
+
+
+async def _load_for_state_change(info, contact_id: int | None) -> dict:
+    """The contact a consent record or objection is about: rule 2 and restriction as for any
+    access, but not the lawful basis the record itself changes. Otherwise a contact without
+    consent could never be given one (marketing and surveys are consent-based), a withdrawn one
+    never re-granted, and a person without consent could not object."""
+    try:
+        row, _state = await load_visible(info, contact_id)
+    except CodedError as denial:
+        if denial.code is not ErrorCode.CONSENT_REQUIRED:
+            raise
+        row = await loader(info, "contact_by_id").load(contact_id or 0)
+    return row
 
 
 async def record_consent(info: strawberry.Info, contact_id: strawberry.ID, purpose: str,
@@ -53,11 +72,10 @@ async def record_consent(info: strawberry.Info, contact_id: strawberry.ID, purpo
     """Append a consent record. Granting and withdrawing are the same one call; the latest record
     decides from the very next request on."""
     access = info.context.access
-    access.require(Resource.CONSENT, Action.RECORD)
-    _known_purpose(info, purpose)
+    _may_record_for(info, Resource.CONSENT, purpose)
     if not source.strip():
         raise CodedError(ErrorCode.BAD_USER_INPUT, "source: say where the consent was captured.")
-    row, _state = await load_visible(info, parse_id(contact_id))
+    row = await _load_for_state_change(info, parse_id(contact_id))
     contact = ContactRow(id=row["id"], tenant_id=row["tenant_id"])
     async with in_transaction():
         record = await append_consent(
@@ -70,14 +88,13 @@ async def record_consent(info: strawberry.Info, contact_id: strawberry.ID, purpo
 
 async def record_objection(info: strawberry.Info, contact_id: strawberry.ID, purpose: str) -> Contact:
     access = info.context.access
-    access.require(Resource.OBJECTION, Action.RECORD)
-    _known_purpose(info, purpose)
-    row, _state = await load_visible(info, parse_id(contact_id))
+    _may_record_for(info, Resource.OBJECTION, purpose)
+    row = await _load_for_state_change(info, parse_id(contact_id))
     contact = ContactRow(id=row["id"], tenant_id=row["tenant_id"])
     async with in_transaction():
         await append_objection(contact, purpose=purpose, source="api",
                                recorded_by_id=access.principal.user_id)
-    return await _read_back(access, row["id"])
+    return await read_back(access, row["id"])
 
 
 async def set_processing_restriction(info: strawberry.Info, contact_id: strawberry.ID,
@@ -87,7 +104,7 @@ async def set_processing_restriction(info: strawberry.Info, contact_id: strawber
     row, _state = await load_visible(info, parse_id(contact_id))
     await ContactRow.filter(id=row["id"], tenant_id=access.principal.tenant_id).update(
         processing_restricted=restricted, updated_at=datetime.now(timezone.utc))
-    return await _read_back(access, row["id"])
+    return await read_back(access, row["id"])
 
 
 async def set_subscription(info: strawberry.Info, contact_id: strawberry.ID, topic: str,

@@ -197,9 +197,14 @@ def input_columns(access: Access, data: ContactInput) -> dict:
     return columns
 
 
-async def _read_back(access: Access, contact_id: int) -> Contact:
-    row = await ContactRow.filter(id=contact_id).values(*CONTACT_COLUMNS)
-    return to_contact(access, row[0], False)
+async def read_back(access: Access, contact_id: int) -> Contact:
+    """A contact after a write, decided again: the write may have changed its lawful basis."""
+    row = (await ContactRow.filter(id=contact_id).values(*CONTACT_COLUMNS))[0]
+    state = await ContactPurposeState.get_or_none(tenant_id=access.principal.tenant_id,
+                                                  contact_id=contact_id, purpose=access.purpose)
+    explicit = bool(state and state.explicit)
+    return project(access, Contact, contact_values(row), explicit,
+                   withheld=access.contact_denial(row, state))
 
 
 async def create_contact(info: strawberry.Info, input: ContactInput) -> Contact:
@@ -210,7 +215,7 @@ async def create_contact(info: strawberry.Info, input: ContactInput) -> Contact:
         row = await ContactRow.create(tenant_id=access.principal.tenant_id, **columns)
     except IntegrityError:
         raise CodedError(ErrorCode.BAD_USER_INPUT, "externalRef: already used by another contact.") from None
-    return await _read_back(access, row.id)
+    return await read_back(access, row.id)
 
 
 async def update_contact(info: strawberry.Info, id: strawberry.ID, input: ContactInput) -> Contact:
@@ -224,6 +229,6 @@ async def update_contact(info: strawberry.Info, id: strawberry.ID, input: Contac
             **columns, updated_at=datetime.now(timezone.utc))
     except IntegrityError:
         raise CodedError(ErrorCode.BAD_USER_INPUT, "externalRef: already used by another contact.") from None
-    return await _read_back(access, row["id"])
+    return await read_back(access, row["id"])
 
 

@@ -21,6 +21,10 @@ class SortKey:
     name: str  # names the ordering inside the cursor, so a cursor of another ordering is refused
     column: str
     descending: bool
+    # False: the cursor names only its anchor row and `anchored_after` reads the row's sort value
+    # again. A cursor is readable by anyone (base64), so a value the caller may not read (an
+    # interaction's or an invoice's occurred_at) must not travel in it (policy.md §4).
+    value_in_cursor: bool = True
 
 
 def check_first(first: int) -> int:
@@ -30,6 +34,8 @@ def check_first(first: int) -> int:
 
 
 def encode_cursor(key: SortKey, value: Any, row_id: int) -> str:
+    if not key.value_in_cursor:
+        value = None
     if isinstance(value, datetime):
         value = value.isoformat()
     raw = json.dumps([key.name, value, row_id], separators=(",", ":")).encode()
@@ -42,7 +48,10 @@ def decode_cursor(key: SortKey, cursor: str) -> tuple[Any, int]:
         name, value, row_id = json.loads(raw)
         if name != key.name or not isinstance(row_id, int):
             raise ValueError
-        if key.column.endswith("_at"):
+        if not key.value_in_cursor:
+            if value is not None:
+                raise ValueError
+        elif key.column.endswith("_at"):
             value = datetime.fromisoformat(value)
         elif not isinstance(value, str):
             raise ValueError
@@ -56,6 +65,22 @@ def after_filter(key: SortKey, cursor: str | None) -> Q:
     if cursor is None:
         return Q()
     value, row_id = decode_cursor(key, cursor)
+    return _after(key, value, row_id)
+
+
+async def anchored_after(key: SortKey, rows, cursor: str | None) -> Q:
+    """`after_filter` for a key whose value is not in the cursor: the anchor's value is read from
+    `rows`, a query already bound to the caller's tenant and visible rows."""
+    if cursor is None:
+        return Q()
+    _value, row_id = decode_cursor(key, cursor)
+    values = await rows.filter(id=row_id).values_list(key.column, flat=True)
+    if not values:
+        raise CodedError(ErrorCode.BAD_USER_INPUT, "Invalid cursor for this ordering.")
+    return _after(key, values[0], row_id)
+
+
+def _after(key: SortKey, value: Any, row_id: int) -> Q:
     op = "lt" if key.descending else "gt"
     return Q(**{f"{key.column}__{op}": value}) | Q(**{key.column: value, f"id__{op}": row_id})
 
