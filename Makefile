@@ -40,7 +40,7 @@ schema:
 	$(BIN)/python -c "from schema import schema; open('schema.graphql', 'w').write(schema.as_str() + '\n')"
 
 bench:
-	$(BIN)/python -m bench.guarded_list
+	$(BIN)/python -m bench.guarded_list $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) salesplus.db .salesplus

@@ -7,6 +7,7 @@ builds a type instance holding only the fields the request may read; a denied fi
 from the instance, so reading it falls to `Guarded.__getattr__`, which reports the denial (once per
 field in a request) and yields null. Allowed fields take Strawberry's plain getattr fast path."""
 
+from functools import cache
 from typing import Any
 
 import strawberry
@@ -52,6 +53,20 @@ class Denial:
 class Guarded:
     """Base of Strawberry types with personal-data fields. Instances come from `project()`."""
 
+    def denied(self, name: str) -> bool:
+        """For fields with a resolver: True when `name` is denied; the first time in a request it
+        raises the coded error instead, exactly as a plain field would."""
+        if name not in self.__dict__.get("_denied", ()):
+            return False
+        self.__getattr__(name)
+        return True
+
+
+class _Withholding:
+    """Mixed into the class of instances that have denied fields. Only those get a `__getattr__`:
+    Strawberry probes every object with `hasattr(obj, "__await__")`, and a miss that goes through
+    a Python `__getattr__` costs some thirty times a plain one."""
+
     def __getattr__(self, name: str):
         try:
             denial = object.__getattribute__(self, "_denied")[name]
@@ -62,13 +77,10 @@ class Guarded:
             raise CodedError(denial.code, denial.reason)
         return None
 
-    def denied(self, name: str) -> bool:
-        """For fields with a resolver: True when `name` is denied; the first time in a request it
-        raises the coded error instead, exactly as a plain field would."""
-        if name not in self.__dict__["_denied"]:
-            return False
-        self.__getattr__(name)
-        return True
+
+@cache
+def withholding(cls: type) -> type:
+    return type(cls.__name__, (_Withholding, cls), {})
 
 
 def denied_fields(access: Access, cls: type) -> dict[str, Denial]:
@@ -106,17 +118,17 @@ def project(access: Access, cls: type, values: dict[str, Any], explicit: bool = 
     if withheld is not None:
         denial = Denial(withheld.code, withheld.message)
         denied = {**denied, **{name: denial for name in categories_of(cls) if name not in denied}}
-    obj = cls.__new__(cls)
+    for name, category in special_fields(access, cls).items():
+        if name not in denied and not access.special_allowed(category, explicit):
+            denied = {**denied, name: Denial(ErrorCode.CONSENT_REQUIRED,
+                                             f"{category.value} data needs explicit consent for "
+                                             f"purpose {access.purpose!r}.")}
+    target = withholding(cls) if denied else cls
+    obj = target.__new__(target)
     attrs = obj.__dict__
     for name, value in values.items():
         if name not in denied:
             attrs[name] = value
-    for name, category in special_fields(access, cls).items():
-        if not access.special_allowed(category, explicit):
-            attrs.pop(name, None)
-            denied = {**denied, name: Denial(ErrorCode.CONSENT_REQUIRED,
-                                             f"{category.value} data needs explicit consent for "
-                                             f"purpose {access.purpose!r}.")}
     attrs["_denied"] = denied
     attrs["_access"] = access
     return obj
