@@ -1,12 +1,21 @@
 """Tortoise models. Every table holding personal data carries `tenant_id`, first in its indexes."""
 
+from models.accountability import ApiToken, AuditEvent, AuditHead
 from models.activity import FinancialRecord, Interaction
 from models.consent import ConsentRecord, ContactPurposeState, Objection
 from models.contacts import Contact
+from models.rights import ContactChange, DataSubjectRequest, Disclosure, ErasureBlock
 from models.subscriptions import Subscription, SubscriptionTopic
 from models.tenancy import PolicyRule, Session, Tenant, User
 
 __all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "AuditHead",
+    "ContactChange",
+    "DataSubjectRequest",
+    "Disclosure",
+    "ErasureBlock",
     "ConsentRecord",
     "Contact",
     "ContactPurposeState",
