@@ -84,9 +84,9 @@ def create_app(config: Settings | None = None) -> Starlette:
         await init_db(config.database_url)
         try:
             if config.load_demo:
-                from demo import load_demo  # noqa: PLC0415  (demo data only on request)
+                from demo import load_demo_if_empty  # noqa: PLC0415  (demo data only on request)
 
-                await load_demo()
+                await load_demo_if_empty()
             app.state.engine = await PolicyEngine.load()
             yield
         finally:

@@ -28,16 +28,24 @@ from policies.vocabulary import (
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is asking: a user (through a login session) or, later, an API token."""
+    """Who is asking: a user through a login session, or a partner's API token.
+
+    `subject` is whose rights the policy checks: the user, and for a token its issuer, so a token
+    never exceeds its issuer's current rights. `actor` is who acted, for the audit trail."""
 
     subject: str  # the Casbin subject, e.g. "user:12"
     tenant_id: int
     user_id: int | None = None
     session_id: int | None = None
+    token_id: int | None = None
 
     @property
     def domain(self) -> str:
         return f"tenant:{self.tenant_id}"
+
+    @property
+    def actor(self) -> str:
+        return f"token:{self.token_id}" if self.token_id is not None else self.subject
 
 
 @dataclass
