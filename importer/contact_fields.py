@@ -19,7 +19,7 @@ DEFAULT_CONSENT_SOURCE = "import"
 
 def _max(column: str, model=Contact) -> int | None:
     """Lengths come from the models so that validation and the schema cannot drift apart."""
-    return model._meta.fields_map[column].max_length
+    return getattr(model._meta.fields_map[column], "max_length", None)
 
 
 def _text(column: str):
@@ -71,7 +71,7 @@ class ContactPlan:
     financials: list[dict] = field(default_factory=list)
 
 
-def _check(problems: Problems, where: str, checker, value):
+def check(problems: Problems, where: str, checker, value):
     try:
         return True, checker(value)
     except s.Bad as bad:
@@ -79,7 +79,7 @@ def _check(problems: Problems, where: str, checker, value):
         return False, None
 
 
-def _object(problems: Problems, where: str, value, known) -> dict | None:
+def as_object(problems: Problems, where: str, value, known) -> dict | None:
     if not isinstance(value, dict):
         problems.add(where, "must be an object")
         return None
@@ -88,7 +88,7 @@ def _object(problems: Problems, where: str, value, known) -> dict | None:
     return value
 
 
-def _list(problems: Problems, where: str, value) -> list:
+def as_list(problems: Problems, where: str, value) -> list:
     if not isinstance(value, list):
         problems.add(where, "must be a list")
         return []
@@ -99,7 +99,7 @@ def _fields(problems: Problems, where: str, record: dict, table: dict, out: dict
     """Check the record's keys listed in `table` and store the values under column names."""
     for key, (column, checker) in table.items():
         if key in record:
-            ok, value = _check(problems, f"{where}.{key}", checker, record[key])
+            ok, value = check(problems, f"{where}.{key}", checker, record[key])
             if ok:
                 out[column] = value
 
@@ -110,7 +110,7 @@ def _groups(problems: Problems, where: str, record: dict, out: dict) -> None:
             continue
         if record[group] is None:  # the whole group cleared
             out.update({column: None for column, _ in table.values()})
-        elif _object(problems, f"{where}.{group}", record[group], table) is not None:
+        elif as_object(problems, f"{where}.{group}", record[group], table) is not None:
             _fields(problems, f"{where}.{group}", record[group], table, out)
 
 
@@ -152,9 +152,9 @@ TABLES = {"consents": CONSENT_FIELDS, "interactions": INTERACTION_FIELDS,
 def _entries(problems: Problems, where: str, record: dict, name: str) -> list[dict]:
     """Consents, interactions or financials: each a complete record with model column names."""
     table, out = TABLES[name], []
-    for i, item in enumerate(_list(problems, f"{where}.{name}", record[name])):
+    for i, item in enumerate(as_list(problems, f"{where}.{name}", record[name])):
         here = f"{where}.{name}[{i}]"
-        if _object(problems, here, item, table) is None:
+        if as_object(problems, here, item, table) is None:
             continue
         for key in REQUIRED[name]:
             if item.get(key) is None:
@@ -167,22 +167,24 @@ def _entries(problems: Problems, where: str, record: dict, name: str) -> list[di
 
 def _subscriptions(problems: Problems, where: str, value) -> list[tuple[str, bool, str]]:
     out = []
-    for i, item in enumerate(_list(problems, f"{where}.subscriptions", value)):
+    for i, item in enumerate(as_list(problems, f"{where}.subscriptions", value)):
         here = f"{where}.subscriptions[{i}]"
-        if _object(problems, here, item, ("topic", "subscribed")) is None:
+        if as_object(problems, here, item, ("topic", "subscribed")) is None:
             continue
-        ok_t, topic = _check(problems, f"{here}.topic", partial(s.required_text, max_length=64),
+        ok_t, topic = check(problems, f"{here}.topic", partial(s.required_text, max_length=64),
                              item.get("topic"))
-        ok_s, on = _check(problems, f"{here}.subscribed", s.boolean, item.get("subscribed", True))
+        ok_s, on = check(problems, f"{here}.subscribed", s.boolean, item.get("subscribed", True))
         if ok_t and ok_s:
+            if any(t == topic for t, _, _ in out):
+                problems.add(f"{here}.topic", f"topic {topic!r} appears twice for this contact")
             out.append((topic, on, here))
     return out
 
 
 def _objections(problems: Problems, where: str, value) -> list[str]:
     out = []
-    for i, item in enumerate(_list(problems, f"{where}.objections", value)):
-        ok, purpose = _check(problems, f"{where}.objections[{i}]", partial(s.enum, choices=PURPOSES),
+    for i, item in enumerate(as_list(problems, f"{where}.objections", value)):
+        ok, purpose = check(problems, f"{where}.objections[{i}]", partial(s.enum, choices=PURPOSES),
                              item)
         if ok and purpose not in out:
             out.append(purpose)
@@ -191,9 +193,9 @@ def _objections(problems: Problems, where: str, value) -> list[str]:
 
 def contact_plan(problems: Problems, where: str, record) -> ContactPlan | None:
     """Validate one contact record; problems are added, None returned if it is not an object."""
-    if _object(problems, where, record, KNOWN_KEYS) is None:
+    if as_object(problems, where, record, KNOWN_KEYS) is None:
         return None
-    ok, ref = _check(problems, f"{where}.externalRef",
+    ok, ref = check(problems, f"{where}.externalRef",
                      partial(s.required_text, max_length=_max("external_ref")),
                      record.get("externalRef"))
     plan = ContactPlan(where=where, external_ref=ref.strip() if ok else "")

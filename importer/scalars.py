@@ -55,7 +55,10 @@ def boolean(value) -> bool:
 
 
 def enum(value, choices: type[Enum] | frozenset[str] | tuple[str, ...]) -> str:
-    allowed = [c.value for c in choices] if isinstance(choices, type) else sorted(choices)
+    if isinstance(choices, type):
+        allowed = [c.value for c in choices]
+    else:  # a tuple keeps its documented order; a set is sorted for stable messages
+        allowed = list(choices) if isinstance(choices, tuple) else sorted(choices)
     if value not in allowed:
         raise Bad(f"{value!r} is not one of {', '.join(allowed)}")
     return value

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
 from importer import scalars as s
-from importer.contact_fields import ContactPlan, _check, _list, _object, contact_plan
+from importer.contact_fields import ContactPlan, check, as_list, as_object, contact_plan
 from importer.errors import Problems
 from policies.adapter import BUILTIN_POLICY
 
@@ -42,19 +42,19 @@ class TenantPlan:
 
 def _roles(problems: Problems, where: str, value) -> list[str] | None:
     roles = []
-    for i, role in enumerate(_list(problems, where, value)):
-        ok, role = _check(problems, f"{where}[{i}]", partial(s.enum, choices=known_roles()), role)
+    for i, role in enumerate(as_list(problems, where, value)):
+        ok, role = check(problems, f"{where}[{i}]", partial(s.enum, choices=known_roles()), role)
         if ok and role not in roles:
             roles.append(role)
     return roles
 
 
 def _user(problems: Problems, where: str, record) -> UserPlan | None:
-    if _object(problems, where, record, ("email", "password", "roles")) is None:
+    if as_object(problems, where, record, ("email", "password", "roles")) is None:
         return None
-    ok, email = _check(problems, f"{where}.email", partial(s.email, nullable=False),
+    ok, email = check(problems, f"{where}.email", partial(s.email, nullable=False),
                        record.get("email"))
-    _, password = _check(problems, f"{where}.password", s.text, record.get("password"))
+    _, password = check(problems, f"{where}.password", s.text, record.get("password"))
     if password is not None and not password:
         problems.add(f"{where}.password", "must not be empty")
     roles = _roles(problems, f"{where}.roles", record["roles"]) if "roles" in record else None
@@ -63,13 +63,13 @@ def _user(problems: Problems, where: str, record) -> UserPlan | None:
 
 def _topics(problems: Problems, where: str, value) -> dict[str, bool]:
     topics = {}
-    for i, item in enumerate(_list(problems, where, value)):
+    for i, item in enumerate(as_list(problems, where, value)):
         here = f"{where}[{i}]"
-        if _object(problems, here, item, ("topic", "optOut")) is None:
+        if as_object(problems, here, item, ("topic", "optOut")) is None:
             continue
-        ok_t, topic = _check(problems, f"{here}.topic", partial(s.required_text, max_length=64),
+        ok_t, topic = check(problems, f"{here}.topic", partial(s.required_text, max_length=64),
                              item.get("topic"))
-        ok_o, opt_out = _check(problems, f"{here}.optOut", s.boolean, item.get("optOut", True))
+        ok_o, opt_out = check(problems, f"{here}.optOut", s.boolean, item.get("optOut", True))
         if ok_t and ok_o:
             topics[topic] = opt_out
     return topics
@@ -79,6 +79,8 @@ def _unique(problems: Problems, items: list, key, label: str) -> None:
     seen: dict = {}
     for item in items:
         k = key(item)
+        if not k:  # already reported as invalid
+            continue
         if k in seen:
             problems.add(item.where, f"duplicate {label} {k!r} (first at {seen[k]})")
         else:
@@ -87,17 +89,17 @@ def _unique(problems: Problems, items: list, key, label: str) -> None:
 
 def _tenant(problems: Problems, where: str, record) -> TenantPlan | None:
     known = ("slug", "name", "users", "subscriptionTopics", "contacts")
-    if _object(problems, where, record, known) is None:
+    if as_object(problems, where, record, known) is None:
         return None
-    _, slug = _check(problems, f"{where}.slug", partial(
+    _, slug = check(problems, f"{where}.slug", partial(
         s.pattern, regex=s.SLUG, what="a slug (lowercase letters, digits, dashes)", nullable=False),
         record.get("slug"))
-    _, name = _check(problems, f"{where}.name", partial(s.text, max_length=200), record.get("name"))
+    _, name = check(problems, f"{where}.name", partial(s.text, max_length=200), record.get("name"))
     plan = TenantPlan(where, slug or "", name)
-    users = _list(problems, f"{where}.users", record.get("users", []))
+    users = as_list(problems, f"{where}.users", record.get("users", []))
     plan.users = [u for i, r in enumerate(users) if (u := _user(problems, f"{where}.users[{i}]", r))]
     plan.topics = _topics(problems, f"{where}.subscriptionTopics", record.get("subscriptionTopics", []))
-    contacts = _list(problems, f"{where}.contacts", record.get("contacts", []))
+    contacts = as_list(problems, f"{where}.contacts", record.get("contacts", []))
     plan.contacts = [c for i, r in enumerate(contacts)
                      if (c := contact_plan(problems, f"{where}.contacts[{i}]", r))]
     _unique(problems, plan.users, lambda u: u.email, "email")
@@ -108,9 +110,9 @@ def _tenant(problems: Problems, where: str, record) -> TenantPlan | None:
 def validate_document(document) -> list[TenantPlan]:
     """The whole document, or InvalidRecord listing every problem found (up to a cap)."""
     problems = Problems()
-    if _object(problems, "(file)", document, ("tenants",)) is None:
+    if as_object(problems, "(file)", document, ("tenants",)) is None:
         problems.raise_if_any()
-    tenants = _list(problems, "tenants", document.get("tenants"))
+    tenants = as_list(problems, "tenants", document.get("tenants"))
     plans = [t for i, r in enumerate(tenants) if (t := _tenant(problems, f"tenants[{i}]", r))]
     _unique(problems, plans, lambda t: t.slug, "slug")
     problems.raise_if_any()

@@ -14,6 +14,7 @@ import sys
 import click
 from aerich import Command
 from aerich.migrate import Migrate
+from aerich.utils import get_models_describe
 from tortoise import Tortoise
 
 import db
@@ -39,6 +40,22 @@ async def _generate(dialect: str, name: str) -> str:
         await Tortoise.close_connections()
 
 
+async def _changes(dialect: str) -> list[str]:
+    """The SQL a new migration would contain for one dialect (empty: models and migrations agree)."""
+    config = db.tortoise_config(OFFLINE_URLS[dialect])
+    command = Command(tortoise_config=config, app=APP, location=str(location(dialect)))
+    try:
+        await command.init(offline=True)
+        last, new = Migrate._exclude_model_name_changes(Migrate._last_version_content,
+                                                        get_models_describe(APP))
+        Migrate.diff_models(last, new, no_input=True)
+        Migrate.diff_models(new, last, False, no_input=True)
+        Migrate._merge_operators()
+        return list(Migrate.upgrade_operators)
+    finally:
+        await Tortoise.close_connections()
+
+
 def _align_names(files: dict[str, str]) -> None:
     """Give the same migration the same file name (hence version) in every dialect: the generators
     run a moment apart and the name embeds a timestamp."""
@@ -49,11 +66,34 @@ def _align_names(files: dict[str, str]) -> None:
             (folder / name).rename(folder / first)
 
 
+def _check(dialect: str | None) -> None:
+    """Exit 1 listing the changes if the models differ from the latest migration (a guard for
+    tests and CI: a model was changed without generating its migration)."""
+    if dialect is None:
+        codes = [subprocess.run([sys.executable, "-m", "migrations.make", "--check", "--dialect",
+                                 each], check=False).returncode for each in DIALECTS]
+        if any(codes):
+            sys.exit(1)
+        return
+    changes = asyncio.run(_changes(dialect))
+    if changes:
+        click.echo(f"{dialect}: models differ from the latest migration:", err=True)
+        for sql in changes:
+            click.echo(f"  {sql}", err=True)
+        sys.exit(1)
+
+
 @click.command()
-@click.argument("name")
+@click.argument("name", required=False)
+@click.option("--check", is_flag=True, help="Only check that no migration is missing.")
 @click.option("--dialect", type=click.Choice(DIALECTS), hidden=True)
-def main(name: str, dialect: str | None) -> None:
+def main(name: str | None, check: bool, dialect: str | None) -> None:
     """Generate migration NAME for every dialect (one subprocess each)."""
+    if check:
+        _check(dialect)
+        return
+    if not name:
+        raise click.UsageError("NAME is required (e.g. add_contact_nickname)")
     if dialect:
         click.echo(asyncio.run(_generate(dialect, name)))
         return

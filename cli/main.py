@@ -1,0 +1,24 @@
+"""The `salesplus` command line (console script `salesplus = "cli.main:main"`)."""
+
+import click
+
+from cli.data import demo_group, import_command, migrate_command
+from cli.serve import serve
+from cli.users import user_group
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="salesplus")
+def cli() -> None:
+    """Sales Plus CRM API: server and administration commands.
+
+    The database is DATABASE_URL (default: the SQLite file ./salesplus.db); settings may also come
+    from a .env file."""
+
+
+for command in (serve, import_command, user_group, migrate_command, demo_group):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="salesplus")

@@ -1,0 +1,32 @@
+"""`salesplus serve`: the ASGI app (server:app) under uvicorn."""
+
+import os
+
+import click
+import uvicorn
+
+from cli.common import no_traceback, run_with_db
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256),
+              help="Worker processes.")
+@click.option("--demo/--no-demo", default=None,
+              help="Load the demo dataset on first start (only into a database without tenants). "
+                   "Default: the SALESPLUS_DEMO environment variable.")
+@no_traceback
+def serve(host: str, port: int, workers: int, demo: bool | None) -> None:
+    """Run the API server (POST /graphql, /healthz, /readyz) under uvicorn."""
+    if demo is not None:
+        os.environ["SALESPLUS_DEMO"] = "1" if demo else "0"  # inherited by the workers
+    # Migrate (and load the demo) once here, before the workers start, so that they do not all
+    # race to do it; each worker's own check then finds nothing to do.
+    if os.environ.get("SALESPLUS_DEMO") == "1":
+        from demo import load_demo_if_empty  # noqa: PLC0415  (demo data only on request)
+
+        run_with_db(load_demo_if_empty)
+    else:
+        run_with_db(None)
+    uvicorn.run("server:app", host=host, port=port, workers=workers, proxy_headers=True)
