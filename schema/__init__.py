@@ -49,7 +49,7 @@ def build_schema(*, production: bool, max_depth: int = 10, max_aliases: int = 15
     )
     from strawberry.schema.config import StrawberryConfig  # noqa: PLC0415
 
-    from schema.errors import ClientErrors  # noqa: PLC0415
+    from schema.errors import ClientErrors, QuietSchema  # noqa: PLC0415
 
     extensions = [
         ClientErrors,
@@ -59,8 +59,8 @@ def build_schema(*, production: bool, max_depth: int = 10, max_aliases: int = 15
     ]
     if production:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions,
-                             config=StrawberryConfig(disable_field_suggestions=production))
+    return QuietSchema(query=Query, mutation=Mutation, extensions=extensions,
+                       config=StrawberryConfig(disable_field_suggestions=production))
 
 
 # The schema as committed in schema.graphql (development settings, introspection on).

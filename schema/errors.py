@@ -7,6 +7,7 @@ failure: the client gets "Unexpected error." and the details go to the log only.
 
 from collections.abc import Iterator
 
+import strawberry
 import structlog
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
@@ -33,6 +34,14 @@ def client_error(error: GraphQLError) -> GraphQLError:
     log.error("unexpected error", path=error.path, exc_info=original)
     return GraphQLError("Unexpected error.", nodes=error.nodes, path=error.path,
                         extensions={"code": "INTERNAL_SERVER_ERROR"})
+
+
+class QuietSchema(strawberry.Schema):
+    """Strawberry logs every error with its traceback. Here denials and invalid queries are the
+    expected answers of a policy API, and unexpected failures are logged once, by `ClientErrors`."""
+
+    def process_errors(self, errors, execution_context=None) -> None:
+        return None
 
 
 class ClientErrors(SchemaExtension):
