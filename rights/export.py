@@ -1,0 +1,149 @@
+"""Everything held about one contact, as one versioned JSON document (GDPR Art. 15 and 20).
+
+The document's shape is published as a JSON Schema (docs/export.schema.json, `schemaVersion`
+"1"); names follow the API and the import format (docs/import.md). A change that removes or
+renames a key is a new schema version. One query per kind of record, never one per row: a
+contact with 10,000 interactions costs the same eleven statements as one with none."""
+
+from datetime import datetime
+
+from models import (ConsentRecord, Contact, ContactChange, DataSubjectRequest, Disclosure,
+                    FinancialRecord, Interaction, Objection, Subscription, SubscriptionTopic,
+                    Tenant)
+from rights import clock
+
+SCHEMA_VERSION = "1"
+# Contact column -> its name in the document (and the API); dotted names are nested objects.
+CONTACT_FIELDS = {
+    "external_ref": "externalRef", "first_name": "firstName", "last_name": "lastName",
+    "company": "company", "job_title": "jobTitle", "email": "email", "phone": "phone",
+    "address": "address", "preferred_channel": "preferences.channel",
+    "preferred_frequency": "preferences.frequency", "interests": "interests",
+    "requirements": "requirements", "business_type": "commercialProfile.businessType",
+    "purchase_frequency": "commercialProfile.purchaseFrequency",
+    "annual_volume": "commercialProfile.annualVolume", "city": "location.city",
+    "country": "location.country", "latitude": "location.latitude",
+    "longitude": "location.longitude", "competitive_notes": "competitiveNotes",
+    "sensitive_notes": "sensitiveNotes", "processing_restricted": "processingRestricted",
+}
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def contact_section(row: dict) -> dict:
+    section: dict = {"id": str(row["id"]), "createdAt": iso(row["created_at"]),
+                     "updatedAt": iso(row["updated_at"])}
+    for column, name in CONTACT_FIELDS.items():
+        value = row[column]
+        if column == "last_name":
+            value = value or None  # stored "" for keyset pagination; it means "no last name"
+        group, _, key = name.rpartition(".")
+        (section.setdefault(group, {}) if group else section)[key] = value
+    return section
+
+
+def _rows(model, tenant_id: int, contact_id: int, order: tuple[str, ...], *columns: str):
+    return model.filter(tenant_id=tenant_id, contact_id=contact_id).order_by(*order).values(*columns)
+
+
+async def _consents(t: int, c: int) -> list[dict]:
+    rows = await _rows(ConsentRecord, t, c, ("captured_at", "id"), "purpose", "status", "explicit",
+                       "source", "evidence", "captured_at")
+    return [{"purpose": r["purpose"], "status": r["status"], "explicit": r["explicit"],
+             "source": r["source"], "evidence": r["evidence"], "capturedAt": iso(r["captured_at"])}
+            for r in rows]
+
+
+async def _objections(t: int, c: int) -> list[dict]:
+    rows = await _rows(Objection, t, c, ("created_at", "id"), "purpose", "source", "created_at")
+    return [{"purpose": r["purpose"], "source": r["source"], "recordedAt": iso(r["created_at"])}
+            for r in rows]
+
+
+async def _subscriptions(t: int, c: int) -> list[dict]:
+    topics = dict(await SubscriptionTopic.filter(tenant_id=t).values_list("topic", "opt_out"))
+    rows = await _rows(Subscription, t, c, ("topic",), "topic", "subscribed", "updated_at")
+    return [{"topic": r["topic"], "subscribed": r["subscribed"],
+             "optOut": topics.get(r["topic"], True), "updatedAt": iso(r["updated_at"])}
+            for r in rows]
+
+
+async def _interactions(t: int, c: int) -> list[dict]:
+    rows = await _rows(Interaction, t, c, ("occurred_at", "id"), "id", "kind", "occurred_at",
+                       "direction", "participants_count", "subject", "content")
+    return [{"id": str(r["id"]), "kind": r["kind"], "occurredAt": iso(r["occurred_at"]),
+             "direction": r["direction"], "participantsCount": r["participants_count"],
+             "subject": r["subject"], "content": r["content"]} for r in rows]
+
+
+async def _financials(t: int, c: int) -> list[dict]:
+    rows = await _rows(FinancialRecord, t, c, ("occurred_at", "id"), "id", "kind", "amount",
+                       "currency", "occurred_at", "status", "description")
+    return [{"id": str(r["id"]), "kind": r["kind"], "amount": f"{r['amount']:.2f}",
+             "currency": r["currency"], "occurredAt": iso(r["occurred_at"]),
+             "status": r["status"], "description": r["description"]} for r in rows]
+
+
+async def _requests(t: int, c: int) -> list[dict]:
+    rows = await _rows(DataSubjectRequest, t, c, ("received_at", "id"), "id", "kind", "status",
+                       "received_at", "due_at", "extension_reason", "closed_at", "rejection_reason")
+    return [{"id": str(r["id"]), "kind": r["kind"], "status": r["status"],
+             "receivedAt": iso(r["received_at"]), "dueAt": iso(r["due_at"]),
+             "extensionReason": r["extension_reason"], "closedAt": iso(r["closed_at"]),
+             "rejectionReason": r["rejection_reason"]} for r in rows]
+
+
+async def _disclosures(t: int, c: int) -> list[dict]:
+    rows = await _rows(Disclosure, t, c, ("disclosed_at", "id"), "legal_reference", "principal",
+                       "operation", "categories", "disclosed_at")
+    return [{"legalReference": r["legal_reference"], "recipient": r["principal"],
+             "operation": r["operation"], "categories": list(r["categories"] or []),
+             "disclosedAt": iso(r["disclosed_at"])} for r in rows]
+
+
+async def _changes(t: int, c: int) -> list[dict]:
+    rows = await _rows(ContactChange, t, c, ("changed_at", "id"), "kind", "changes", "changed_at",
+                       "changed_by_id", "source")
+    return [{"kind": r["kind"], "changedAt": iso(r["changed_at"]),
+             "changedBy": f"user:{r['changed_by_id']}" if r["changed_by_id"] else None,
+             "source": r["source"],
+             "fields": sorted(({"field": CONTACT_FIELDS.get(column, column), "old": old, "new": new}
+                               for column, (old, new) in r["changes"].items()),
+                              key=lambda f: f["field"])}
+            for r in rows]
+
+
+def _restriction(row: dict, changes: list[dict]) -> dict:
+    history = [{"restricted": change["fields"][0]["new"], "changedAt": change["changedAt"],
+                "changedBy": change["changedBy"]}
+               for change in changes if change["kind"] == "RESTRICTION" and change["fields"]]
+    return {"restricted": row["processing_restricted"], "history": history}
+
+
+async def export_contact(tenant_id: int, contact_id: int) -> dict | None:
+    """The document for a contact of the tenant; None when there is none (or it was erased)."""
+    rows = await Contact.filter(tenant_id=tenant_id, id=contact_id,
+                                erased_at__isnull=True).values()
+    if not rows:
+        return None
+    row = rows[0]
+    tenant = await Tenant.get(id=tenant_id)
+    t, c = tenant_id, contact_id
+    changes = await _changes(t, c)
+    return {
+        "schemaVersion": SCHEMA_VERSION,
+        "exportedAt": iso(clock.now()),
+        "controller": {"tenant": tenant.slug, "name": tenant.name},
+        "contact": contact_section(row),
+        "consents": await _consents(t, c),
+        "objections": await _objections(t, c),
+        "restriction": _restriction(row, changes),
+        "subscriptions": await _subscriptions(t, c),
+        "interactions": await _interactions(t, c),
+        "financials": await _financials(t, c),
+        "dataSubjectRequests": await _requests(t, c),
+        "disclosures": await _disclosures(t, c),
+        "changes": changes,
+    }
