@@ -2,8 +2,12 @@
 pulls in the old `casbin` distribution and loses role lines).
 
 The built-in policy is read from `policies/policy.csv` and never written to the database; the
-database holds what changes at run time: role assignments (`g`) and per-tenant rules."""
+database holds what changes at run time: role assignments (`g`) and per-tenant rules, each row
+filed under its tenant. The engine reads one tenant's rows at a time (`tenant_lines`, an indexed
+query; Casbin's filtered-adapter interface offers the same as `load_filtered_policy`)."""
 
+from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from casbin.persist.adapter import load_policy_line
@@ -19,7 +23,8 @@ def tenant_of(rule: list[str]) -> int | None:
     """The tenant a stored line belongs to: the first `tenant:N` value in it."""
     for value in rule:
         if value.startswith("tenant:"):
-            return int(value.removeprefix("tenant:"))
+            number = value.removeprefix("tenant:")
+            return int(number) if number.isdigit() else None
     return None
 
 
@@ -27,11 +32,45 @@ def _columns(rule: list[str]) -> dict[str, str]:
     return {f"v{i}": value for i, value in enumerate(rule)}
 
 
+@dataclass(frozen=True)
+class TenantFilter:
+    """Casbin filter: the built-in lines and one tenant's stored lines."""
+
+    tenant_id: int
+
+
 class TortoiseAdapter(AsyncAdapter):
     def __init__(self, builtin_path: Path = BUILTIN_POLICY):
         self.builtin_path = builtin_path
+        self._filtered = False
+
+    # -- what PolicyEngine uses ------------------------------------------------------------------
+    async def tenant_lines(self, tenant_id: int) -> list[list[str]]:
+        rows = await PolicyRule.filter(tenant_id=tenant_id).order_by("id").values_list(
+            "ptype", "v0", "v1", "v2", "v3", "v4", "v5")
+        return [_trimmed(row) for row in rows]
+
+    async def add_lines(self, tenant_id: int, lines: list[list[str]]) -> None:
+        await PolicyRule.bulk_create([PolicyRule(ptype=line[0], tenant_id=tenant_id, **_columns(line[1:]))
+                                      for line in lines])
+
+    async def remove_lines(self, tenant_id: int, lines: list[list[str]]) -> None:
+        for line in lines:
+            await PolicyRule.filter(tenant_id=tenant_id, ptype=line[0], **_columns(line[1:])).delete()
+
+    # -- Casbin's filtered adapter interface ---------------------------------------------------------
+    def is_filtered(self) -> bool:
+        return self._filtered
+
+    async def load_filtered_policy(self, model, filter: TenantFilter) -> None:
+        for line in self.builtin_path.read_text().splitlines():
+            load_policy_line(line.strip(), model)
+        for line in await self.tenant_lines(filter.tenant_id):
+            load_policy_line(", ".join(line), model)
+        self._filtered = True
 
     async def load_policy(self, model) -> None:
+        self._filtered = False
         for line in self.builtin_path.read_text().splitlines():
             load_policy_line(line.strip(), model)
         async for rule in PolicyRule.all().order_by("id"):
@@ -63,3 +102,33 @@ class TortoiseAdapter(AsyncAdapter):
         filters = {f"v{field_index + i}": value for i, value in enumerate(field_values) if value}
         await PolicyRule.filter(ptype=ptype, **filters).delete()
         return True
+
+
+def _trimmed(row) -> list[str]:
+    values = list(row)
+    while values and values[-1] == "":
+        values.pop()
+    return values
+
+
+class MemorySource:
+    """The engine's storage for decision tables, tests and benchmarks: lines in a dict, filed under
+    the first `tenant:N` value of each (or under the tenant they are added for)."""
+
+    def __init__(self, lines=()):
+        self.rows: dict[int, list[list[str]]] = defaultdict(list)
+        for line in lines:
+            tenant_id = tenant_of(list(line))
+            if tenant_id is None:
+                raise ValueError(f"not a tenant line: {', '.join(line)}")
+            self.rows[tenant_id].append(list(line))
+
+    async def tenant_lines(self, tenant_id: int) -> list[list[str]]:
+        return [list(line) for line in self.rows.get(tenant_id, ())]
+
+    async def add_lines(self, tenant_id: int, lines: list[list[str]]) -> None:
+        self.rows[tenant_id].extend(list(line) for line in lines)
+
+    async def remove_lines(self, tenant_id: int, lines: list[list[str]]) -> None:
+        gone = [list(line) for line in lines]
+        self.rows[tenant_id] = [line for line in self.rows[tenant_id] if line not in gone]

@@ -1,22 +1,37 @@
-"""The policy engine: one Casbin enforcer per process, and a memo of its decisions.
+"""The policy engine: one Casbin enforcer per tenant, loaded lazily, and a memo of their decisions.
 
-pycasbin scans policy lines one by one (~0.6 ms per decision with the default policy here), so
-decisions are memoized per process. The memo is dropped on every policy change made through this
-engine (and, across processes, by the watcher), so no decision outlives the policy it came from."""
+Each tenant's enforcer holds the built-in lines and that tenant's own lines only
+(`policies/tenant_policy.py`), so a decision costs the same with one tenant or a thousand. A
+tenant's policy is loaded on its first request (`prepare`, awaited by the server before the
+request's `Access` is used) and kept while it is used; the decisions themselves stay synchronous.
 
+Decisions are memoized per tenant. Every change made through the engine rebuilds that tenant's
+enforcer (dropping its memo) and tells the other processes through the watcher
+(`policies/watcher.py`), which reload that tenant only: no decision outlives the policy it came
+from."""
+
+import asyncio
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 
-import casbin
+import structlog
 
-from policies.adapter import MODEL_CONF, TortoiseAdapter
+from policies.adapter import BUILTIN_POLICY, MemorySource, TortoiseAdapter, tenant_of
+from policies.tenant_policy import Builtin, TenantPolicy
 from policies.vocabulary import BasisState, ConsentLevel
 
-MEMO_LIMIT = 100_000
+log = structlog.get_logger("salesplus.policy")
+
+MEMO_LIMIT = 100_000  # decisions remembered per process, all tenants together
+MAX_TENANTS = 1_000  # tenant enforcers kept (~90 KiB each); the least recently used idle go first
+IDLE_SECONDS = 60.0  # a tenant used this recently is never evicted (its requests may be running)
 
 
-def _domain_matches(request_domain: str, line_domain: str) -> bool:
-    """Lines in domain `*` are the built-in defaults of every tenant."""
-    return line_domain == "*" or request_domain == line_domain
+class PolicyNotLoaded(RuntimeError):
+    """A decision was asked for a tenant whose policy was not prepared: a programming error (the
+    server prepares the caller's tenant before building `Access`)."""
 
 
 @dataclass(frozen=True)
@@ -25,89 +40,209 @@ class Verdict:
     lines: tuple[tuple[str, ...], ...]  # the policy lines that decided, for explain
 
 
+def domain_of(tenant_id: int) -> str:
+    return f"tenant:{tenant_id}"
+
+
 class PolicyEngine:
-    def __init__(self, enforcer: casbin.AsyncEnforcer):
-        self.enforcer = enforcer
-        self._memo: dict[tuple, bool] = {}
+    def __init__(self, source, builtin: Builtin | None = None, *, max_tenants: int = MAX_TENANTS):
+        self.source = source  # TortoiseAdapter (the database) or MemorySource (tables, benchmarks)
+        self.builtin = builtin or Builtin()
+        self.max_tenants = max_tenants
+        self._tenants: OrderedDict[str, TenantPolicy] = OrderedDict()
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._memo_size = 0
         self.enforce_calls = 0  # real Casbin evaluations, for benchmarks and tests
-        self._basis_ctx = enforcer.new_enforce_context("2")
-        self._special_ctx = enforcer.new_enforce_context("3")
+        self.loads = 0  # tenant policies read from the source, for benchmarks and tests
+        self.watcher = None  # set by policies.watcher.start_watcher
 
     @classmethod
     async def load(cls) -> "PolicyEngine":
-        enforcer = casbin.AsyncEnforcer(str(MODEL_CONF), TortoiseAdapter())
-        enforcer.add_named_domain_matching_func("g2", _domain_matches)
-        await enforcer.load_policy()
-        return cls(enforcer)
+        """The production engine over the database. Tenants load on first use, not here."""
+        return cls(TortoiseAdapter())
 
-    async def reload(self) -> None:
-        await self.enforcer.load_policy()
-        self.invalidate()
+    @classmethod
+    def in_memory(cls, lines=(), *, policy_path: Path | None = BUILTIN_POLICY) -> "PolicyEngine":
+        """An engine over model.conf, `policy_path` (None: no built-in lines at all) and `lines`
+        (tenant lines, each filed under the first `tenant:N` it names): decision tables, tests."""
+        return cls(MemorySource(lines), Builtin(policy_path=policy_path))
 
-    def invalidate(self) -> None:
-        self._memo.clear()
+    # -- loading ---------------------------------------------------------------------------------
+    async def prepare(self, domain: str) -> None:
+        """Make sure the tenant's policy is loaded: before any decision for that tenant."""
+        policy = self._tenants.get(domain)
+        if policy is not None:
+            policy.last_used = time.monotonic()
+            self._tenants.move_to_end(domain)
+            return
+        await self._load(domain, fresh=True)
 
-    def _decide(self, key: tuple, *rvals) -> bool:
-        allowed = self._memo.get(key)
-        if allowed is None:
-            self.enforce_calls += 1
-            allowed = self.enforcer.enforce(*rvals)
-            if len(self._memo) >= MEMO_LIMIT:
-                self._memo.clear()
-            self._memo[key] = allowed
-        return allowed
+    async def reload(self, domain: str | None = None) -> None:
+        """Re-read one tenant's lines (None: every loaded tenant's) from the source. A tenant that
+        is not loaded is left alone: it will be read fresh when first used."""
+        for name in [domain] if domain else list(self._tenants):
+            await self._load(name, fresh=False)
+
+    def loaded(self) -> list[str]:
+        return list(self._tenants)
+
+    def invalidate(self, domain: str | None = None) -> None:
+        """Forget memoized decisions (of one tenant, or all)."""
+        for name, policy in self._tenants.items():
+            if domain is None or name == domain:
+                policy.memo.clear()
+        if domain is None:
+            self._memo_size = 0
+
+    async def _load(self, domain: str, *, fresh: bool) -> None:
+        """`fresh`: a first load (skipped if another task loaded it meanwhile); else a re-read
+        (skipped if the tenant is not loaded). One load of a tenant at a time."""
+        tenant_id = tenant_of([domain])
+        if tenant_id is None:
+            raise ValueError(f"not a tenant domain: {domain!r}")
+        async with self._lock(domain):
+            if (domain in self._tenants) == fresh:
+                return
+            lines = await self.source.tenant_lines(tenant_id)
+            self.loads += 1
+            self._install(TenantPolicy(self.builtin, domain, lines))
+
+    def _lock(self, domain: str) -> asyncio.Lock:
+        lock = self._locks.get(domain)
+        if lock is None:
+            lock = self._locks[domain] = asyncio.Lock()
+        return lock
+
+    def _install(self, policy: TenantPolicy) -> None:
+        if policy.ignored:
+            log.warning("tenant policy lines ignored", domain=policy.domain,
+                        lines=[", ".join(line) for line in policy.ignored])
+        self._tenants[policy.domain] = policy
+        self._tenants.move_to_end(policy.domain)
+        idle_before = time.monotonic() - IDLE_SECONDS
+        for name in list(self._tenants)[: max(0, len(self._tenants) - self.max_tenants)]:
+            if self._tenants[name].last_used < idle_before:
+                del self._tenants[name]
+
+    def tenant(self, domain: str) -> TenantPolicy:
+        policy = self._tenants.get(domain)
+        if policy is None:
+            raise PolicyNotLoaded(f"the policy of {domain} was not prepared")
+        return policy
 
     # -- the three questions of model.conf -------------------------------------------------------
+    def _decide(self, policy: TenantPolicy, key: tuple, request: tuple) -> bool:
+        allowed = policy.memo.get(key)
+        if allowed is None:
+            self.enforce_calls += 1
+            allowed = policy.enforcer.enforce(*request)
+            if self._memo_size >= MEMO_LIMIT:
+                self.invalidate()
+            policy.memo[key] = allowed
+            self._memo_size += 1
+        return allowed
+
     def permits(self, subject: str, domain: str, obj: str, action: str, purpose: str) -> bool:
-        return self._decide(("r", subject, domain, obj, action, purpose),
-                            subject, domain, obj, action, purpose)
+        policy = self.tenant(domain)
+        return self._decide(policy, ("r", subject, obj, action, purpose),
+                            policy.permits_request(subject, obj, action, purpose))
 
     def basis_accepts(self, domain: str, purpose: str, state: BasisState) -> bool:
-        return self._decide(("r2", domain, purpose, state.value),
-                            self._basis_ctx, domain, purpose, state.value)
+        policy = self.tenant(domain)
+        return self._decide(policy, ("r2", purpose, state.value), policy.basis_request(purpose, state))
 
     def special_allows(self, domain: str, purpose: str, category: str, consent: ConsentLevel) -> bool:
-        return self._decide(("r3", domain, purpose, category, consent.value),
-                            self._special_ctx, domain, purpose, category, consent.value)
+        policy = self.tenant(domain)
+        return self._decide(policy, ("r3", purpose, category, consent.value),
+                            policy.special_request(purpose, category, consent))
 
     def special_categories(self) -> frozenset[str]:
-        """Categories that rule 6 governs: those named in `p3` lines."""
-        return frozenset(line[1] for line in self.enforcer.get_named_policy("p3"))
+        """Categories that rule 6 governs: those named in `p3` lines (built-in only)."""
+        return self.builtin.special_categories
 
     def known_purposes(self, domain: str) -> frozenset[str]:
         """Purposes with a lawful basis in this tenant: built-in (`*`) and the tenant's own."""
-        return frozenset(
-            purpose for purpose, _basis, line_domain in self.enforcer.get_named_grouping_policy("g2")
-            if _domain_matches(domain, line_domain)
-        )
+        return frozenset(purpose for purpose, _basis, _builtin in self.tenant(domain).purpose_bases())
+
+    def purpose_bases(self, domain: str) -> list[tuple[str, str, bool]]:
+        """(purpose, lawful basis, built-in?) of every purpose of the tenant."""
+        return self.tenant(domain).purpose_bases()
+
+    def lawful_basis(self, domain: str, purpose: str) -> str | None:
+        """The lawful basis of a purpose in this tenant (its `g2` line), or None if unknown."""
+        return next((basis for name, basis, _builtin in self.tenant(domain).purpose_bases()
+                     if name == purpose), None)
+
+    def roles_of(self, subject: str, domain: str) -> list[str]:
+        """Direct roles of `subject` in `domain`."""
+        return self.tenant(domain).roles_of(subject)
+
+    def tenant_lines(self, domain: str) -> tuple[tuple[str, ...], ...]:
+        """The tenant's own lines in effect (role assignments and tenant rules)."""
+        return self.tenant(domain).lines
+
+    def in_group(self, domain: str, name: str, group: str) -> bool:
+        """`g3` membership (builtin_purpose, reserved_purpose, ...), as the matchers read it."""
+        return self.tenant(domain).in_group(name, group)
 
     # -- explain: the same questions, with the lines that decided --------------------------------
     def explain_permits(self, subject, domain, obj, action, purpose) -> Verdict:
-        allowed, line = self.enforcer.enforce_ex(subject, domain, obj, action, purpose)
+        policy = self.tenant(domain)
+        allowed, line = policy.enforcer.enforce_ex(*policy.permits_request(subject, obj, action, purpose))
         return Verdict(allowed, (("p", *line),) if line else ())
 
     def explain_basis(self, domain: str, purpose: str, state: BasisState) -> Verdict:
-        allowed, line = self.enforcer.enforce_ex(self._basis_ctx, domain, purpose, state.value)
-        basis = [g for g in self.enforcer.get_named_grouping_policy("g2")
-                 if g[0] == purpose and _domain_matches(domain, g[2])]
-        return Verdict(allowed, tuple(tuple(x) for x in [*(["g2", *b] for b in basis),
-                                                        *([["p2", *line]] if line else [])]))
+        policy = self.tenant(domain)
+        allowed, line = policy.enforcer.enforce_ex(*policy.basis_request(purpose, state))
+        return Verdict(allowed, (*policy.basis_lines(purpose), *([("p2", *line)] if line else [])))
 
     def explain_special(self, domain, purpose, category, consent: ConsentLevel) -> Verdict:
-        allowed, line = self.enforcer.enforce_ex(self._special_ctx, domain, purpose, category,
-                                                 consent.value)
+        policy = self.tenant(domain)
+        allowed, line = policy.enforcer.enforce_ex(*policy.special_request(purpose, category, consent))
         return Verdict(allowed, (("p3", *line),) if line else ())
 
     # -- changes ---------------------------------------------------------------------------------
+    async def add_lines(self, tenant_id: int, lines) -> list[list[str]]:
+        """Store `lines` as rules of the tenant and apply them here and, through the watcher, in
+        every other process. No validation here (policies/tenant_rules.py validates what admins
+        ask for): whatever is stored, the model bounds what a tenant line can do. Returns the
+        lines that were new."""
+        domain = domain_of(tenant_id)
+        await self.prepare(domain)
+        async with self._lock(domain):
+            policy = self.tenant(domain)
+            present = {*policy.lines, *policy.ignored}
+            new = [list(line) for line in dict.fromkeys(tuple(line) for line in lines)
+                   if tuple(line) not in present]
+            if new:
+                await self.source.add_lines(tenant_id, new)
+                self._install(policy.with_lines([*policy.lines, *policy.ignored, *new]))
+        if new:
+            await self._announce(domain)
+        return new
+
+    async def remove_lines(self, tenant_id: int, lines) -> list[list[str]]:
+        """Delete rules of the tenant; returns those that existed."""
+        domain = domain_of(tenant_id)
+        await self.prepare(domain)
+        async with self._lock(domain):
+            policy = self.tenant(domain)
+            gone = {tuple(line) for line in lines}
+            held = [*policy.lines, *policy.ignored]
+            removed = [list(line) for line in held if line in gone]
+            if removed:
+                await self.source.remove_lines(tenant_id, removed)
+                self._install(policy.with_lines([line for line in held if line not in gone]))
+        if removed:
+            await self._announce(domain)
+        return removed
+
+    async def _announce(self, domain: str) -> None:
+        if self.watcher is not None:
+            await self.watcher.changed(domain)
+
     async def assign_role(self, subject: str, role: str, domain: str) -> None:
-        await self.enforcer.add_named_grouping_policy("g", subject, role, domain)
-        self.invalidate()
+        await self.add_lines(tenant_of([domain]), [["g", subject, role, domain]])
 
     async def revoke_role(self, subject: str, role: str, domain: str) -> None:
-        await self.enforcer.remove_named_grouping_policy("g", subject, role, domain)
-        self.invalidate()
-
-    def roles_of(self, subject: str, domain: str) -> list[str]:
-        """Direct roles of `subject` in `domain` (the enforcer's own method is a coroutine)."""
-        return [role for sub, role, dom in self.enforcer.get_named_grouping_policy("g")
-                if sub == subject and dom == domain]
+        await self.remove_lines(tenant_of([domain]), [["g", subject, role, domain]])

@@ -78,9 +78,14 @@ class _Withholding:
         return None
 
 
+def _repr_without_data(self) -> str:
+    # The dataclass repr would read every field, denied ones included.
+    return f"<{type(self).__name__} id={self.__dict__.get('id')!r}>"
+
+
 @cache
 def withholding(cls: type) -> type:
-    return type(cls.__name__, (_Withholding, cls), {})
+    return type(cls.__name__, (_Withholding, cls), {"__repr__": _repr_without_data})
 
 
 def denied_fields(access: Access, cls: type) -> dict[str, Denial]:
@@ -107,6 +112,13 @@ def special_fields(access: Access, cls: type) -> dict[str, Category]:
     return special
 
 
+def contact_of_values(values: dict[str, Any]) -> int | None:
+    """The contact an object's data is about, for `Access.touched`: a contact carries its own id
+    as `_pk`, an object about a contact (interaction, financial record) carries `_contact_id`."""
+    contact_id = values.get("_contact_id")
+    return values.get("_pk") if contact_id is None else contact_id
+
+
 def project(access: Access, cls: type, values: dict[str, Any], explicit: bool = False,
             withheld: CodedError | None = None):
     """An instance of `cls` with `values` for readable fields only.
@@ -123,6 +135,7 @@ def project(access: Access, cls: type, values: dict[str, Any], explicit: bool = 
             denied = {**denied, name: Denial(ErrorCode.CONSENT_REQUIRED,
                                              f"{category.value} data needs explicit consent for "
                                              f"purpose {access.purpose!r}.")}
+    access.touched.saw(cls, values.get("id"), contact_of_values(values), denied)
     target = withholding(cls) if denied else cls
     obj = target.__new__(target)
     attrs = obj.__dict__

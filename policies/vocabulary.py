@@ -28,6 +28,7 @@ class Action(str, Enum):
     EXECUTE = "execute"  # erasure
     MANAGE = "manage"  # users, roles, tokens, data subject requests
     EXPLAIN = "explain"  # another principal's access decisions
+    LIFT = "lift"  # an erasure block (lets an erased person's email or externalRef be imported again)
 
 
 class Resource(str, Enum):
@@ -43,6 +44,8 @@ class Resource(str, Enum):
     TOKENS = "tokens"
     AUDIT = "audit"
     PRINCIPALS = "principals"
+    ERASURE_BLOCK = "erasure_block"
+    POLICY = "policy"  # a tenant's own purposes, roles and role grants (policies/tenant_rules.py)
 
 
 class Purpose(str, Enum):

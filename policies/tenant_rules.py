@@ -1,0 +1,163 @@
+"""A tenant's own policy: purposes (with a lawful basis), role grants and role assignments, as
+Casbin lines of the tenant's domain stored through the engine.
+
+What is checked here is what an admin can be told about ("that name is reserved"); what a tenant
+line can *do* is bounded by the model itself (model.conf's matchers, policy.csv's `g3` groups and
+`p2` deny lines), whatever is stored. Every name the checks use comes from those lines too.
+
+Lines written:
+    g2, <purpose>, <basis>, tenant:N                                a purpose of the tenant
+    p, <role>, tenant:N, <category>, <read|write>, <purpose>, allow  a grant to a role
+    p, <role>, tenant:N, purpose, use, <purpose>, allow              kept while the role has a grant
+    g, user:<id>, <role>, tenant:N                                  a role assignment"""
+
+import re
+from collections import defaultdict
+
+from models import User
+from policies.engine import PolicyEngine, domain_of
+from policies.errors import CodedError, not_found
+from policies.tenant_policy import BUILTIN_PURPOSE, RESERVED_BASIS, RESERVED_PURPOSE, TENANT_GRANTABLE
+from policies.vocabulary import ADMINISTRATION, Action, ErrorCode, LawfulBasis, Resource
+
+NAME = re.compile(r"[a-z][a-z0-9_]{1,47}")
+GRANT_ACTIONS = (Action.READ.value, Action.WRITE.value)
+PURPOSE, USE = Resource.PURPOSE.value, Action.USE.value
+
+
+def _bad(reason: str) -> CodedError:
+    return CodedError(ErrorCode.BAD_USER_INPUT, reason)
+
+
+def _name(value: str, what: str) -> str:
+    if not NAME.fullmatch(value or ""):
+        raise _bad(f"{what}: 2 to 48 characters: lowercase letters, digits and _, starting with a letter.")
+    return value
+
+
+def builtin_roles(engine: PolicyEngine) -> frozenset[str]:
+    """Roles the built-in policy grants something to."""
+    return frozenset(line[1] for line in engine.builtin.lines if line[0] == "p")
+
+
+def _own(engine: PolicyEngine, domain: str, ptype: str) -> list[tuple[str, ...]]:
+    return [line for line in engine.tenant_lines(domain) if line[0] == ptype]
+
+
+# -- purposes ---------------------------------------------------------------------------------------
+async def add_purpose(engine: PolicyEngine, tenant_id: int, name: str, basis: str) -> tuple[str, str]:
+    domain = domain_of(tenant_id)
+    await engine.prepare(domain)
+    _name(name, "name")
+    if engine.in_group(domain, name, BUILTIN_PURPOSE):
+        raise _bad(f"name: {name!r} is a built-in purpose or a reserved name.")
+    if basis not in {b.value for b in LawfulBasis} or engine.in_group(domain, basis, RESERVED_BASIS):
+        raise _bad(f"lawfulBasis: a purpose of the tenant cannot have the basis {basis!r}.")
+    if name in engine.known_purposes(domain):
+        raise _bad(f"name: {name!r} is already a purpose of the tenant; remove it first.")
+    await engine.add_lines(tenant_id, [["g2", name, basis, domain]])
+    return name, basis
+
+
+async def remove_purpose(engine: PolicyEngine, tenant_id: int, name: str) -> int:
+    """Remove the purpose and every grant for it; returns the number of lines removed."""
+    domain = domain_of(tenant_id)
+    await engine.prepare(domain)
+    lines = [line for line in engine.tenant_lines(domain)
+             if (line[0] == "g2" and line[1] == name) or (line[0] == "p" and line[5] == name)]
+    if not any(line[0] == "g2" for line in lines):
+        raise _bad(f"name: {name!r} is not a purpose of the tenant's own.")
+    return len(await engine.remove_lines(tenant_id, lines))
+
+
+# -- role grants ------------------------------------------------------------------------------------
+def _check_grant(engine: PolicyEngine, domain: str, role: str, category: str, action: str,
+                 purpose: str) -> None:
+    _name(role, "role")
+    if category == PURPOSE or not engine.in_group(domain, category, TENANT_GRANTABLE):
+        raise _bad(f"category: {category!r} cannot be granted by a tenant rule.")
+    if action not in GRANT_ACTIONS:
+        raise _bad("action: read or write.")
+    if purpose not in engine.known_purposes(domain) or engine.in_group(domain, purpose, RESERVED_PURPOSE):
+        raise _bad(f"purpose: {purpose!r} is not a purpose a tenant rule can grant.")
+    if role in builtin_roles(engine) and engine.in_group(domain, purpose, BUILTIN_PURPOSE):
+        raise _bad(f"role: the built-in role {role!r} keeps its built-in rights for built-in purposes "
+                   "(policy.md §5); grant a role of your own, or a purpose of the tenant's own.")
+
+
+async def grant(engine: PolicyEngine, tenant_id: int, role: str, category: str, action: str,
+                purpose: str) -> None:
+    domain = domain_of(tenant_id)
+    await engine.prepare(domain)
+    _check_grant(engine, domain, role, category, action, purpose)
+    await engine.add_lines(tenant_id, [["p", role, domain, category, action, purpose, "allow"],
+                                       ["p", role, domain, PURPOSE, USE, purpose, "allow"]])
+
+
+async def revoke(engine: PolicyEngine, tenant_id: int, role: str, category: str, action: str,
+                 purpose: str) -> bool:
+    """Remove one grant (and the role's use of the purpose when no grant for it is left)."""
+    domain = domain_of(tenant_id)
+    await engine.prepare(domain)
+    line = ("p", role, domain, category, action, purpose, "allow")
+    grants = [g for g in _own(engine, domain, "p") if g[1] == role and g[5] == purpose]
+    if line not in grants:
+        return False
+    rest = [g for g in grants if g != line and g[3] != PURPOSE]
+    gone = [line] + ([("p", role, domain, PURPOSE, USE, purpose, "allow")] if not rest else [])
+    await engine.remove_lines(tenant_id, gone)
+    return True
+
+
+def roles(engine: PolicyEngine, domain: str) -> dict[str, list[tuple[str, str, str]]]:
+    """Role -> its grants by tenant rules: (category, action, purpose)."""
+    result = defaultdict(list)
+    for line in _own(engine, domain, "p"):
+        if line[3] != PURPOSE:
+            result[line[1]].append((line[3], line[4], line[5]))
+    return dict(sorted(result.items()))
+
+
+# -- role assignments -------------------------------------------------------------------------------
+async def _user(tenant_id: int, user_id: int | None) -> User:
+    user = await User.get_or_none(id=user_id or 0, tenant_id=tenant_id)
+    if user is None:
+        raise not_found()  # another tenant's user does not exist for the caller
+    return user
+
+
+async def assign(engine: PolicyEngine, tenant_id: int, user_id: int | None, role: str) -> list[str]:
+    domain = domain_of(tenant_id)
+    await engine.prepare(domain)
+    user = await _user(tenant_id, user_id)
+    if role not in builtin_roles(engine) and role not in roles(engine, domain):
+        raise _bad(f"role: {role!r} is neither a built-in role nor one the tenant granted something to.")
+    await engine.assign_role(user.subject, role, domain)
+    return engine.roles_of(user.subject, domain)
+
+
+async def unassign(engine: PolicyEngine, tenant_id: int, user_id: int | None, role: str) -> list[str]:
+    domain = domain_of(tenant_id)
+    await engine.prepare(domain)
+    user = await _user(tenant_id, user_id)
+    if role in engine.roles_of(user.subject, domain) and await _locks_out(engine, domain, user, role):
+        raise _bad("role: the tenant would have no active user left who manages users and roles.")
+    await engine.revoke_role(user.subject, role, domain)
+    return engine.roles_of(user.subject, domain)
+
+
+async def _locks_out(engine: PolicyEngine, domain: str, user: User, role: str) -> bool:
+    """Whether taking `role` from `user` leaves no active user who may manage users. (A role name
+    as the subject asks what that role grants: in Casbin every name holds itself.)"""
+    def manages(subject: str) -> bool:
+        return engine.permits(subject, domain, Resource.USERS.value, Action.MANAGE.value, ADMINISTRATION)
+
+    if not manages(user.subject):
+        return False
+    if any(manages(other) for other in engine.roles_of(user.subject, domain) if other != role):
+        return False
+    subjects = {line[1] for line in _own(engine, domain, "g") if line[1] != user.subject}
+    ids = [int(s[5:]) for s in subjects if s.startswith("user:") and s[5:].isdigit()]
+    active = await User.filter(id__in=ids, tenant_id=user.tenant_id, is_active=True).values_list(
+        "id", flat=True)
+    return not any(manages(f"user:{user_id}") for user_id in active)
