@@ -10,13 +10,17 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from tortoise import connections
 
-from auth.sessions import principal_for_token
+import logs
+from auth.bearer import bearer_token, principal_for_bearer
+from auth.ratelimit import RateLimited, RateLimits
 from config import Settings, settings
 from db import close_db, init_db
 from policies.decision import Access
 from policies.engine import PolicyEngine
+from policies.watcher import start_watcher
 from resolvers.context import RequestContext
 from schema import build_schema
+from web import unsubscribe as unsubscribe_pages
 
 log = structlog.get_logger("salesplus.server")
 
@@ -24,11 +28,19 @@ log = structlog.get_logger("salesplus.server")
 class SalesPlusGraphQL(GraphQL):
     async def get_context(self, request: Request, response) -> RequestContext:
         engine: PolicyEngine = request.app.state.engine
-        authorization = request.headers.get("authorization", "")
-        token = authorization[7:].strip() if authorization[:7].lower() == "bearer " else None
-        principal = await principal_for_token(token)
-        access = Access(engine, principal, request.headers.get("x-purpose") or None)
+        principal = await principal_for_bearer(bearer_token(request.headers.get("authorization", "")))
+        await request.app.state.limiter.check_principal(principal)  # RateLimited: 429, see run()
+        if principal is not None:  # the tenant's policy, loaded on its first request (engine.py)
+            await engine.prepare(principal.domain)
+        access = Access(engine, principal, request.headers.get("x-purpose") or None,
+                        legal_reference=request.headers.get("x-legal-reference"))
         return RequestContext(request=request, response=response, engine=engine, access=access)
+
+    async def run(self, request, *args, **kwargs):
+        try:
+            return await super().run(request, *args, **kwargs)
+        except RateLimited as limited:  # from get_context, before any GraphQL work
+            return limited.response()
 
 
 class BodyLimit:
@@ -78,6 +90,7 @@ async def readyz(request: Request) -> JSONResponse:
 
 def create_app(config: Settings | None = None) -> Starlette:
     config = config or settings()
+    logs.configure()
 
     @asynccontextmanager
     async def lifespan(app: Starlette):
@@ -88,7 +101,13 @@ def create_app(config: Settings | None = None) -> Starlette:
 
                 await load_demo_if_empty()
             app.state.engine = await PolicyEngine.load()
-            yield
+            # Policy changes of other workers and hosts (Redis or PostgreSQL; policies/watcher.py).
+            watcher = await start_watcher(app.state.engine, config)
+            try:
+                yield
+            finally:
+                if watcher is not None:
+                    await watcher.stop()
         finally:
             await close_db()
 
@@ -101,10 +120,14 @@ def create_app(config: Settings | None = None) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            # The data subject's signed links (RFC 8058 one-click unsubscribe, preference page).
+            Route("/unsubscribe/{token}", unsubscribe_pages.unsubscribe, methods=["GET", "POST"]),
+            Route("/preferences/{token}", unsubscribe_pages.preferences, methods=["GET", "POST"]),
         ],
         lifespan=lifespan,
     )
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
+    app.state.limiter = RateLimits.create(config.redis_url, config.secret_key)  # auth/ratelimit.py
     return app
 
 

@@ -46,6 +46,7 @@ async def build(engine: PolicyEngine, contacts: int, per_contact: int, role: str
     if user is None:
         # Never logs in: a session is created directly, so no real password hash is needed.
         user = await User.create(tenant_id=tenant.id, email="bench@example.com", password_hash="!")
+    await engine.prepare(tenant.domain)  # tenants' policies load lazily (policies/engine.py)
     if role not in engine.roles_of(user.subject, tenant.domain):
         await engine.assign_role(user.subject, role, tenant.domain)
     token = f"{SESSION_PREFIX}bench-{secrets.token_urlsafe(16)}"

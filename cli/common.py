@@ -40,6 +40,16 @@ async def _with_db(work: Callable[[], Awaitable[T]] | None):
         return applied if work is None else await work()
 
 
+async def announce_policy_change(domains=("*",)) -> None:
+    """Commands write role lines straight to the database: tell running servers to re-read them
+    (through the policy watcher's channel; "*" means every tenant). No-op without Redis or
+    PostgreSQL, where a server sees the change on its next start."""
+    from policies.watcher import announce  # noqa: PLC0415  (redis/asyncpg only when needed)
+
+    await announce(list(domains), redis_url=os.environ.get("REDIS_URL") or None,
+                   database_url=database_url())
+
+
 def run_with_db(work: Callable[[], Awaitable[T]] | None) -> T:
     """Connect, migrate, run `work`, always close; with `work=None`, return the migrations that
     were applied. Errors become CliError."""

@@ -7,7 +7,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cli.common import describe, explained, no_traceback, run_with_db
+from cli.common import announce_policy_change, describe, explained, no_traceback, run_with_db
 from importer import count_contacts, load_plans
 from importer.writer import write_plans
 
@@ -40,11 +40,14 @@ def import_command(file: Path, tenant: str | None) -> None:
     async def work():
         bar = _progress(total)
         if bar is None:
-            return await write_plans(plans, create_tenants=tenant is None)
-        with bar:
-            task = bar.add_task("contacts", total=total)
-            return await write_plans(plans, create_tenants=tenant is None,
-                                     progress=lambda n: bar.advance(task, n))
+            summary = await write_plans(plans, create_tenants=tenant is None)
+        else:
+            with bar:
+                task = bar.add_task("contacts", total=total)
+                summary = await write_plans(plans, create_tenants=tenant is None,
+                                            progress=lambda n: bar.advance(task, n))
+        await announce_policy_change()  # the file may have changed users' roles
+        return summary
 
     summary = run_with_db(work)
     click.echo(f"Imported {file.name} in {time.perf_counter() - started:.1f} s: {describe(summary)}.")
@@ -71,5 +74,10 @@ def demo_load() -> None:
     """Load the demo dataset; safe to repeat (a second load changes nothing)."""
     from demo import load_demo  # noqa: PLC0415  (reads the dataset only when asked)
 
-    summary = run_with_db(load_demo)
+    async def work():
+        summary = await load_demo()
+        await announce_policy_change()
+        return summary
+
+    summary = run_with_db(work)
     click.echo(f"Demo data loaded: {describe(summary)}.")

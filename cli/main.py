@@ -2,8 +2,13 @@
 
 import click
 
+import logs
+from cli.audit import audit_group
 from cli.data import demo_group, import_command, migrate_command
+from cli.export import export_command
+from cli.policy import policy_group
 from cli.serve import serve
+from cli.tokens import token_group
 from cli.users import user_group
 
 
@@ -18,7 +23,12 @@ def cli() -> None:
 
 for command in (serve, import_command, user_group, migrate_command, demo_group):
     cli.add_command(command)
+cli.add_command(export_command)
+cli.add_command(audit_group)
+cli.add_command(token_group)
+cli.add_command(policy_group)
 
 
 def main() -> None:
+    logs.configure()
     cli(prog_name="salesplus")

@@ -7,7 +7,7 @@ import click
 from tortoise.transactions import in_transaction
 
 from auth.passwords import hash_password_sync
-from cli.common import CliError, no_traceback, run_with_db
+from cli.common import CliError, announce_policy_change, no_traceback, run_with_db
 from importer import scalars
 from importer.validate import known_roles
 from importer.writer import set_roles
@@ -33,7 +33,8 @@ async def _create(slug: str, email: str, roles: list[str], password_hash: str) -
             raise CliError(f"tenant {slug!r} already has a user {email}")
         user = await User.create(tenant_id=tenant.id, email=email, password_hash=password_hash)
         await set_roles(user, tenant, roles, Counter())
-        return user
+    await announce_policy_change([tenant.domain])
+    return user
 
 
 @click.group("user")

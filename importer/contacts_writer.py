@@ -20,6 +20,7 @@ from importer.errors import InvalidRecord
 from models import (Contact, ConsentRecord, FinancialRecord, Interaction, Objection, Subscription,
                     SubscriptionTopic, Tenant)
 from models.consent import record_consent, record_objection
+from rights.blocks import blocked
 
 BATCH = 1000  # contacts per round of queries: bounds memory and the size of IN (...) lists
 CONSENT_KEY = ("purpose", "status", "explicit", "source", "evidence", "captured_at")
@@ -38,6 +39,14 @@ async def _check_topics(tenant: Tenant, plans: list[ContactPlan]) -> None:
     topics = set(await SubscriptionTopic.filter(tenant_id=tenant.id).values_list("topic", flat=True))
     bad = [f"{where}.topic: unknown subscription topic {topic!r} (declare it in subscriptionTopics)"
            for plan in plans for topic, _, where in plan.subscriptions if topic not in topics]
+    if bad:
+        raise InvalidRecord(bad)
+
+
+async def _check_erasure_blocks(tenant: Tenant, plans: list[ContactPlan]) -> None:
+    """An erased person does not come back by the same email or externalRef (rights/blocks.py)
+    unless an admin lifted the block."""
+    bad = await blocked(tenant.id, [(p.where, p.columns.get("email"), p.external_ref) for p in plans])
     if bad:
         raise InvalidRecord(bad)
 
@@ -141,6 +150,7 @@ async def write_contacts(tenant: Tenant, plans: list[ContactPlan], summary: Coun
                          progress: Callable[[int], None] | None = None) -> None:
     """Write every contact of one tenant; call inside the import's transaction."""
     await _check_topics(tenant, plans)
+    await _check_erasure_blocks(tenant, plans)
     for batch in _chunks(plans):
         contacts = await _upsert_contacts(tenant, batch, summary)
         await _history(Interaction, INTERACTION_KEY, contacts, batch, "interactions", summary,

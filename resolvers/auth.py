@@ -3,16 +3,23 @@
 import strawberry
 
 from auth import sessions
+from auth.ratelimit import RateLimited
 from models import Tenant, User
 from policies.errors import CodedError
-from policies.vocabulary import Action, ErrorCode, Purpose as BuiltinPurpose, Resource
+from policies.vocabulary import ErrorCode, Purpose as BuiltinPurpose
 from schema.auth import Principal, Purpose, Session
 
 BUILTIN = {p.value for p in BuiltinPurpose}
 
 
 async def login(info: strawberry.Info, tenant: str, email: str, password: str) -> Session:
-    token, expires_at = await sessions.login(tenant, email, password)
+    request = info.context.request
+    address = request.client.host if request.client else None
+    try:  # failed logins are limited per account and per address (auth/ratelimit.py)
+        async with request.app.state.limiter.login_attempt(tenant, email, address):
+            token, expires_at = await sessions.login(tenant, email, password)
+    except RateLimited as limited:
+        raise limited.refuse(info.context.response) from None
     return Session(token=token, expires_at=expires_at)
 
 
@@ -25,9 +32,7 @@ async def logout(info: strawberry.Info) -> bool:
 
 
 def _granted(access, purpose: str) -> bool:
-    principal = access.principal
-    return access.engine.permits(principal.subject, principal.domain, Resource.PURPOSE.value,
-                                 Action.USE.value, purpose)
+    return access.may_declare(purpose)  # a token's scope narrows it too
 
 
 async def me(info: strawberry.Info) -> Principal:
@@ -36,16 +41,17 @@ async def me(info: strawberry.Info) -> Principal:
     tenant = await Tenant.get(id=principal.tenant_id)
     user = await User.get_or_none(id=principal.user_id) if principal.user_id else None
     purposes = sorted(p for p in access.engine.known_purposes(principal.domain) if _granted(access, p))
-    return Principal(id=strawberry.ID(principal.subject), kind="USER" if user else "API_TOKEN",
+    return Principal(id=strawberry.ID(principal.actor), kind="USER" if user else "API_TOKEN",
                      tenant=tenant.slug, email=user.email if user else None,
-                     roles=sorted(access.engine.roles_of(principal.subject, principal.domain)),
+                     roles=sorted(access.engine.roles_of(principal.subject, principal.domain))
+                     if user else [],  # a token has a scope, not roles (see apiTokens)
                      purposes=purposes)
 
 
 async def purposes(info: strawberry.Info) -> list[Purpose]:
     access = info.context.access
     domain = access.principal.domain
-    return [Purpose(name=name, lawful_basis=basis, built_in=name in BUILTIN and line_domain == "*",
+    # The purposes in effect in the tenant (built-in and its own; engine.purpose_bases).
+    return [Purpose(name=name, lawful_basis=basis, built_in=name in BUILTIN and built_in,
                     granted=_granted(access, name))
-            for name, basis, line_domain in sorted(access.engine.enforcer.get_named_grouping_policy("g2"))
-            if line_domain in ("*", domain)]
+            for name, basis, built_in in sorted(access.engine.purpose_bases(domain))]

@@ -14,6 +14,7 @@ from policies.errors import CodedError
 from policies.vocabulary import Action, Category, ErrorCode, Resource
 from resolvers.contacts import load_visible, parse_id, read_back
 from resolvers.loaders import loader
+from rights.history import apply_restriction
 from schema.contacts import ConsentRecord, ConsentStatus, Contact, Subscription
 
 
@@ -102,8 +103,9 @@ async def set_processing_restriction(info: strawberry.Info, contact_id: strawber
     access = info.context.access
     access.require(Resource.RESTRICTION, Action.SET)
     row, _state = await load_visible(info, parse_id(contact_id))
-    await ContactRow.filter(id=row["id"], tenant_id=access.principal.tenant_id).update(
-        processing_restricted=restricted, updated_at=datetime.now(timezone.utc))
+    # The flag and its history row (set or lifted, by whom, when) in one transaction.
+    await apply_restriction(access.principal.tenant_id, row["id"], restricted,
+                            access.principal.user_id)
     return await read_back(access, row["id"])
 
 

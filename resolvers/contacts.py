@@ -1,7 +1,6 @@
 """Contacts: one by id, lists with filters and ordering, creation and rectification."""
 
 import re
-from datetime import datetime, timezone
 
 import strawberry
 from tortoise.exceptions import IntegrityError
@@ -15,6 +14,7 @@ from policies.fields import categories_of, project, special_fields
 from policies.vocabulary import Action, Category, ErrorCode
 from resolvers.loaders import CONTACT_COLUMNS, loader
 from resolvers.pagination import SortKey, after_filter, check_first, connection, ordering
+from rights.history import apply_rectification
 from schema.contacts import (
     CommercialProfile,
     Contact,
@@ -224,9 +224,9 @@ async def update_contact(info: strawberry.Info, id: strawberry.ID, input: Contac
     columns = input_columns(access, input)
     if not columns:
         raise CodedError(ErrorCode.BAD_USER_INPUT, "input: nothing to change.")
-    try:
-        await ContactRow.filter(id=row["id"], tenant_id=access.principal.tenant_id).update(
-            **columns, updated_at=datetime.now(timezone.utc))
+    try:  # the update and its history row (old and new values, who, when) in one transaction
+        await apply_rectification(access.principal.tenant_id, row["id"], columns,
+                                  access.principal.user_id)
     except IntegrityError:
         raise CodedError(ErrorCode.BAD_USER_INPUT, "externalRef: already used by another contact.") from None
     return await read_back(access, row["id"])

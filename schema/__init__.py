@@ -4,9 +4,17 @@ import strawberry
 from strawberry.scalars import JSON  # noqa: F401  (used by later DSR operations)
 
 from resolvers import activity, auth, consent, contacts, explain
+from resolvers import audit as audit_log
+from schema.audit import AuditEventConnection
 from schema.activity import FinancialRecord, FinancialRecordConnection, Interaction, InteractionConnection
 from schema.auth import AccessDecision, Principal, Purpose, Session
 from schema.contacts import ConsentRecord, Contact, ContactConnection, Subscription
+from resolvers import rights as rights_resolvers, subscriptions as subscription_resolvers
+from schema.rights import DataSubjectRequest, DataSubjectRequestConnection, ErasureReport, UnsubscribeLink
+from resolvers import tokens as token_resolvers
+from schema.tokens import ApiToken, NewApiToken
+from resolvers import policy_admin
+from schema.policy_admin import TenantPolicy, TenantPurpose, TenantRole, UserRoles
 
 
 @strawberry.type
@@ -20,6 +28,27 @@ class Query:
     explain_access: AccessDecision = strawberry.field(
         resolver=explain.explain_access,
         description="Explain a decision. principalId (another user of the tenant) needs admin or dpo.")
+    audit_events: AuditEventConnection = strawberry.field(
+        resolver=audit_log.audit_events,
+        description="The tenant's audit log, newest first (dpo and admin; docs/audit.md).")
+    data_subject_requests: DataSubjectRequestConnection = strawberry.field(
+        resolver=rights_resolvers.data_subject_requests,
+        description="The tenant's data subject requests, due soonest first (dpo, legal_compliance).")
+    marketing_audience: ContactConnection = strawberry.field(
+        resolver=subscription_resolvers.marketing_audience,
+        description="Contacts with consent for marketing and an active subscription to an "
+        "opt-out-able topic (X-Purpose: marketing).")
+    unsubscribe_link: UnsubscribeLink = strawberry.field(
+        resolver=subscription_resolvers.unsubscribe_link,
+        description="Signed one-click unsubscribe and preference links for a mailing (RFC 8058).")
+
+    api_tokens: list[ApiToken] = strawberry.field(
+        resolver=token_resolvers.api_tokens,
+        description="The tenant's API tokens, newest first; never their secrets (admin).")
+    tenant_policy: TenantPolicy = strawberry.field(
+        resolver=policy_admin.tenant_policy,
+        description="The tenant's own purposes, roles, grants and assignments (admin; "
+        "docs/policy-as-code.md).")
 
 
 @strawberry.type
@@ -35,10 +64,52 @@ class Mutation:
     set_subscription: Subscription = strawberry.field(resolver=consent.set_subscription)
     log_interaction: Interaction = strawberry.field(resolver=activity.log_interaction)
     record_financial: FinancialRecord = strawberry.field(resolver=activity.record_financial)
+    open_data_subject_request: DataSubjectRequest = strawberry.field(
+        resolver=rights_resolvers.open_data_subject_request)
+    update_data_subject_request: DataSubjectRequest = strawberry.field(
+        resolver=rights_resolvers.update_data_subject_request)
+    export_contact_data: JSON = strawberry.field(
+        resolver=rights_resolvers.export_contact_data,
+        description="Everything held about one contact (GDPR Art. 15, 20): a JSON document "
+        "following docs/export.schema.json.")
+    erase_contact: ErasureReport = strawberry.field(
+        resolver=rights_resolvers.erase_contact,
+        description="Erasure (GDPR Art. 17) in one transaction; see docs/rights.md.")
+    lift_erasure_block: int = strawberry.field(
+        resolver=rights_resolvers.lift_erasure_block,
+        description="Let an erased person's email or externalRef be imported again (admin).")
+
+    create_api_token: NewApiToken = strawberry.field(
+        resolver=token_resolvers.create_api_token,
+        description="Issue a partner token (admin); the secret is shown once. See docs/tokens.md.")
+    revoke_api_token: ApiToken = strawberry.field(
+        resolver=token_resolvers.revoke_api_token,
+        description="Revoke a token at once (admin).")
+
+    # A tenant's own policy (admin; docs/policy-as-code.md): in effect in every worker within a second.
+    add_tenant_purpose: TenantPurpose = strawberry.field(
+        resolver=policy_admin.add_tenant_purpose,
+        description="Add a purpose of the tenant's own, with its lawful basis.")
+    remove_tenant_purpose: bool = strawberry.field(
+        resolver=policy_admin.remove_tenant_purpose,
+        description="Remove a purpose of the tenant's own and every grant for it.")
+    grant_role_permission: TenantRole = strawberry.field(
+        resolver=policy_admin.grant_role_permission,
+        description="Let a role read or write a data category for a purpose (a role of the "
+        "tenant's own, or a built-in role for a purpose of the tenant's own).")
+    revoke_role_permission: TenantRole = strawberry.field(
+        resolver=policy_admin.revoke_role_permission,
+        description="Take back a grant of grantRolePermission.")
+    assign_role: UserRoles = strawberry.field(
+        resolver=policy_admin.assign_role, description="Give a user of the tenant a role.")
+    revoke_role: UserRoles = strawberry.field(
+        resolver=policy_admin.revoke_role,
+        description="Take a role from a user of the tenant (never the last user who manages users).")
 
 
 def build_schema(*, production: bool, max_depth: int = 10, max_aliases: int = 15,
-                 max_tokens: int = 2_000) -> strawberry.Schema:
+                 max_tokens: int = 2_000, audit: bool = True) -> strawberry.Schema:
+    """`audit=False` only for bench/audit_cost.py, which measures what the audit trail costs."""
     from functools import partial  # noqa: PLC0415
 
     from strawberry.extensions import (  # noqa: PLC0415
@@ -59,6 +130,13 @@ def build_schema(*, production: bool, max_depth: int = 10, max_aliases: int = 15
     ]
     if production:
         extensions.append(DisableIntrospection)
+    if audit:
+        from audit.extension import AuditTrail  # noqa: PLC0415
+
+        extensions.append(AuditTrail)  # inside ClientErrors, which masks what it reports
+    from schema.disclosures import LegalDisclosures  # noqa: PLC0415
+
+    extensions.append(LegalDisclosures)  # after the audit trail: inside a mutation's transaction
     return QuietSchema(query=Query, mutation=Mutation, extensions=extensions,
                        config=StrawberryConfig(disable_field_suggestions=production))
 

@@ -22,18 +22,31 @@ TOO_COMPLEX_MARKERS = ("exceeds maximum operation depth", "aliases found. Allowe
                        "Document contains more than")
 
 
+INTERNAL = "INTERNAL_SERVER_ERROR"
+
+
+def _is_internal(error: GraphQLError) -> bool:
+    """A failure of ours: raised by a resolver (it has a path), or already marked internal by an
+    extension that withheld the answer (audit trail, disclosures)."""
+    if (error.extensions or {}).get("code") == INTERNAL:
+        return True
+    return error.original_error is not None and error.path is not None
+
+
 def client_error(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if isinstance(original, CodedError) or isinstance(error, CodedError):
         return error
-    if original is None:
+    if not _is_internal(error):
+        # Parsing, validation or variable coercion (an unknown enum value, a malformed DateTime):
+        # it describes the caller's own input, so its message may be shown.
         code = (ErrorCode.QUERY_TOO_COMPLEX if any(m in error.message for m in TOO_COMPLEX_MARKERS)
                 else ErrorCode.BAD_USER_INPUT)
         return GraphQLError(error.message, nodes=error.nodes, path=error.path,
                             extensions={**(error.extensions or {}), "code": code.value})
     log.error("unexpected error", path=error.path, exc_info=original)
     return GraphQLError("Unexpected error.", nodes=error.nodes, path=error.path,
-                        extensions={"code": "INTERNAL_SERVER_ERROR"})
+                        extensions={"code": INTERNAL})
 
 
 class QuietSchema(strawberry.Schema):

@@ -44,17 +44,22 @@ async def http(app):
         yield client
 
 
+LEGAL_COMPLIANCE = "legal_compliance"
+
+
 @dataclass
 class Gql:
     http: httpx.AsyncClient
 
     async def __call__(self, query: str, variables: dict | None = None, *, token: str | None = None,
-                       purpose: str | None = None) -> dict:
-        headers = {}
+                       purpose: str | None = None, headers: dict | None = None) -> dict:
+        headers = dict(headers or {})
         if token:
             headers["Authorization"] = f"Bearer {token}"
         if purpose:
             headers["X-Purpose"] = purpose
+        if purpose == LEGAL_COMPLIANCE:  # needs a legal reference (docs/tokens.md); tests of that
+            headers.setdefault("X-Legal-Reference", "TEST-LEGAL-REF")  # rule pass their own
         response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}},
                                         headers=headers)
         assert response.status_code == 200, response.text

@@ -97,3 +97,13 @@ def test_production_requires_a_secret_key(monkeypatch):
     monkeypatch.delenv("SALESPLUS_SECRET_KEY")
     with pytest.raises(ConfigError):
         load_settings()
+
+
+async def test_invalid_variable_values_are_bad_user_input_not_internal_errors(gql, factory):
+    tenant = await factory.tenant()
+    token = await factory.login_as(tenant, "marketing")
+    result = await gql("""mutation($s: ConsentStatus!) { recordConsent(contactId: "1",
+        purpose: "marketing", status: $s, source: "x") { status } }""", {"s": "MAYBE"},
+                       token=token, purpose="marketing")
+    assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "MAYBE" in result["errors"][0]["message"]

@@ -74,6 +74,7 @@ async def test_mutations_on_foreign_ids_answer_not_found_and_change_nothing(
 async def test_role_in_one_tenant_grants_nothing_in_another(gql, factory, two_tenants):
     a, b, _token, _mine, theirs = two_tenants
     user = await factory.user(a, "admin")
+    await factory.engine.prepare(b.domain)  # tenants' policies load lazily (policies/engine.py)
     assert factory.engine.roles_of(user.subject, b.domain) == []
     token = await factory.token(user)
     result = await gql(CONTACT, {"id": str(theirs.id)}, token=token, purpose="sales")
