@@ -10,7 +10,8 @@ class DataSubjectRequest(Model):
 
     id = fields.IntField(primary_key=True)
     tenant = fields.ForeignKeyField("models.Tenant", related_name=None, on_delete=fields.CASCADE)
-    # Null once the contact is erased: the request itself is kept as proof that it was handled.
+    # Still linked after an erasure (the contact's row then holds only its id and dates), so the
+    # request is kept as proof that it was handled; SET_NULL only if the row itself is deleted.
     contact = fields.ForeignKeyField("models.Contact", related_name="requests", null=True,
                                      on_delete=fields.SET_NULL)
     kind = fields.CharField(max_length=16)  # ACCESS PORTABILITY RECTIFICATION ERASURE RESTRICTION OBJECTION

@@ -126,20 +126,40 @@ async def _user(tenant_id: int, user_id: int | None) -> User:
     return user
 
 
-async def assign(engine: PolicyEngine, tenant_id: int, user_id: int | None, role: str) -> list[str]:
+def _require_rights_of(engine: PolicyEngine, domain: str, caller: str, role: str) -> None:
+    """No escalation: a caller hands out or takes away only a role whose every built-in right it
+    holds itself (as a token never exceeds its issuer). So an admin, who may not read `sensitive`
+    nor use `legal_compliance`, cannot make anyone — itself included — a dpo; the first dpo of a
+    tenant is appointed by the operator (`salesplus user create --role dpo`). Rights from tenant
+    rules are the policy manager's own to define, and the model keeps them below the built-in
+    guarantees, so they are not compared."""
+    granted = [line for line in engine.builtin.lines
+               if line[0] == "p" and line[1] == role and line[-1] == "allow"]
+    for _p, _role, _dom, obj, action, purpose, _eft in granted:
+        if engine.permits(role, domain, obj, action, purpose) and not engine.permits(
+                caller, domain, obj, action, purpose):
+            raise CodedError(ErrorCode.FORBIDDEN, f"role: {role!r} holds rights the caller does not "
+                             f"hold ({obj} {action} for {purpose}).")
+
+
+async def assign(engine: PolicyEngine, tenant_id: int, user_id: int | None, role: str,
+                 caller: str) -> list[str]:
     domain = domain_of(tenant_id)
     await engine.prepare(domain)
     user = await _user(tenant_id, user_id)
     if role not in builtin_roles(engine) and role not in roles(engine, domain):
         raise _bad(f"role: {role!r} is neither a built-in role nor one the tenant granted something to.")
+    _require_rights_of(engine, domain, caller, role)
     await engine.assign_role(user.subject, role, domain)
     return engine.roles_of(user.subject, domain)
 
 
-async def unassign(engine: PolicyEngine, tenant_id: int, user_id: int | None, role: str) -> list[str]:
+async def unassign(engine: PolicyEngine, tenant_id: int, user_id: int | None, role: str,
+                   caller: str) -> list[str]:
     domain = domain_of(tenant_id)
     await engine.prepare(domain)
     user = await _user(tenant_id, user_id)
+    _require_rights_of(engine, domain, caller, role)
     if role in engine.roles_of(user.subject, domain) and await _locks_out(engine, domain, user, role):
         raise _bad("role: the tenant would have no active user left who manages users and roles.")
     await engine.revoke_role(user.subject, role, domain)

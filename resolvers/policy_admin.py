@@ -83,11 +83,13 @@ async def revoke_role_permission(info: strawberry.Info, role: str, category: str
 
 async def assign_role(info: strawberry.Info, user_id: strawberry.ID, role: str) -> UserRoles:
     engine, tenant_id, _domain = _administering(info, Resource.USERS)
-    held = await tenant_rules.assign(engine, tenant_id, _user_id(user_id), role)
+    held = await tenant_rules.assign(engine, tenant_id, _user_id(user_id), role,
+                                     caller=info.context.access.principal.subject)
     return UserRoles(user_id=strawberry.ID(f"user:{_user_id(user_id)}"), roles=sorted(held))
 
 
 async def revoke_role(info: strawberry.Info, user_id: strawberry.ID, role: str) -> UserRoles:
     engine, tenant_id, _domain = _administering(info, Resource.USERS)
-    held = await tenant_rules.unassign(engine, tenant_id, _user_id(user_id), role)
+    held = await tenant_rules.unassign(engine, tenant_id, _user_id(user_id), role,
+                                       caller=info.context.access.principal.subject)
     return UserRoles(user_id=strawberry.ID(f"user:{_user_id(user_id)}"), roles=sorted(held))
