@@ -12,7 +12,8 @@ from policies.decision import Access
 from policies.errors import CodedError
 from policies.fields import categories_of, project, special_fields
 from policies.vocabulary import Action, Category, ErrorCode
-from resolvers.loaders import CONTACT_COLUMNS, loader
+from resolvers.contact_columns import readable_contact_columns
+from resolvers.loaders import loader
 from resolvers.pagination import SortKey, after_filter, check_first, connection, ordering
 from rights.history import apply_rectification
 from schema.contacts import (
@@ -50,24 +51,27 @@ FILTERS = {
 
 
 def contact_values(row: dict) -> dict:
+    """The Contact fields of a row. Columns the request may not read were not fetched
+    (resolvers/contact_columns.py): their fields come out None and are withheld by `project`."""
+    get = row.get
     location = None
-    if any(row[k] is not None for k in ("city", "country", "latitude", "longitude")):
-        location = Location(city=row["city"], country=row["country"], latitude=row["latitude"],
-                            longitude=row["longitude"])
+    if any(get(k) is not None for k in ("city", "country", "latitude", "longitude")):
+        location = Location(city=get("city"), country=get("country"), latitude=get("latitude"),
+                            longitude=get("longitude"))
     return {
         "id": str(row["id"]), "external_ref": row["external_ref"],
         "created_at": row["created_at"], "updated_at": row["updated_at"],
-        "first_name": row["first_name"], "last_name": row["last_name"] or None,
-        "company": row["company"], "job_title": row["job_title"],
-        "email": row["email"], "phone": row["phone"], "address": row["address"],
-        "preferences": ContactPreferences(channel=row["preferred_channel"],
-                                          frequency=row["preferred_frequency"]),
-        "interests": row["interests"], "requirements": row["requirements"],
-        "commercial_profile": CommercialProfile(business_type=row["business_type"],
-                                                purchase_frequency=row["purchase_frequency"],
-                                                annual_volume=row["annual_volume"]),
+        "first_name": get("first_name"), "last_name": get("last_name") or None,
+        "company": get("company"), "job_title": get("job_title"),
+        "email": get("email"), "phone": get("phone"), "address": get("address"),
+        "preferences": ContactPreferences(channel=get("preferred_channel"),
+                                          frequency=get("preferred_frequency")),
+        "interests": get("interests"), "requirements": get("requirements"),
+        "commercial_profile": CommercialProfile(business_type=get("business_type"),
+                                                purchase_frequency=get("purchase_frequency"),
+                                                annual_volume=get("annual_volume")),
         "location": location,
-        "competitive_notes": row["competitive_notes"], "sensitive_notes": row["sensitive_notes"],
+        "competitive_notes": get("competitive_notes"), "sensitive_notes": get("sensitive_notes"),
         "processing_restricted": row["processing_restricted"],
         "_pk": row["id"],
     }
@@ -143,7 +147,7 @@ async def contacts(info: strawberry.Info, first: int = 50, after: str | None = N
         access.require(order_category)
     visible = ContactRow.filter(access.contact_filter() & filter_condition(access, filter))
     rows = await visible.filter(after_filter(key, after)).order_by(*ordering(key)).limit(
-        first + 1).values(*CONTACT_COLUMNS)
+        first + 1).values(*readable_contact_columns(access))
     explicit = await explicit_consents(access, [row["id"] for row in rows[:first]])
     nodes = [to_contact(access, row, row["id"] in explicit) for row in rows[:first]]
     return connection(key, rows, first, nodes, lambda: visible.count())
@@ -199,7 +203,7 @@ def input_columns(access: Access, data: ContactInput) -> dict:
 
 async def read_back(access: Access, contact_id: int) -> Contact:
     """A contact after a write, decided again: the write may have changed its lawful basis."""
-    row = (await ContactRow.filter(id=contact_id).values(*CONTACT_COLUMNS))[0]
+    row = (await ContactRow.filter(id=contact_id).values(*readable_contact_columns(access)))[0]
     state = await ContactPurposeState.get_or_none(tenant_id=access.principal.tenant_id,
                                                   contact_id=contact_id, purpose=access.purpose)
     explicit = bool(state and state.explicit)

@@ -13,6 +13,7 @@ from tortoise.functions import Count
 from models import ConsentRecord, Contact, ContactPurposeState, FinancialRecord, Interaction, Subscription
 from models.subscriptions import SubscriptionTopic
 from policies.decision import Access
+from resolvers.contact_columns import readable_contact_columns
 
 def row_columns(model) -> tuple[str, ...]:
     """Every column of `model`, foreign keys as `<name>_id`, for `.values()`."""
@@ -38,7 +39,8 @@ def _in_key_order(keys: list, by_key: dict, default=None) -> list:
 
 
 async def contact_by_id(access: Access, ids: list[int]) -> list[dict | None]:
-    rows = await Contact.filter(tenant_id=access.principal.tenant_id, id__in=ids).values(*CONTACT_COLUMNS)
+    rows = await Contact.filter(tenant_id=access.principal.tenant_id, id__in=ids).values(
+        *readable_contact_columns(access))
     return _in_key_order(ids, {row["id"]: row for row in rows})
 
 

@@ -14,7 +14,7 @@ from models import SubscriptionTopic
 from policies.errors import CodedError
 from policies.vocabulary import Category, ErrorCode, Purpose
 from resolvers.contacts import SORT_KEYS, explicit_consents, load_visible, parse_id, to_contact
-from resolvers.loaders import CONTACT_COLUMNS
+from resolvers.contact_columns import readable_contact_columns
 from resolvers.pagination import after_filter, check_first, connection, ordering
 from rights import links
 from schema.contacts import ContactConnection, ContactOrder
@@ -51,7 +51,7 @@ async def marketing_audience(info: strawberry.Info, topic: str | None = None, fi
     key, _category = SORT_KEYS[ContactOrder.CREATED_AT]
     audience = ContactRow.filter(access.contact_filter() & Q(id__in=subscribed))
     rows = await audience.filter(after_filter(key, after)).order_by(*ordering(key)).limit(
-        first + 1).values(*CONTACT_COLUMNS)
+        first + 1).values(*readable_contact_columns(access))
     explicit = await explicit_consents(access, [row["id"] for row in rows[:first]])
     nodes = [to_contact(access, row, row["id"] in explicit) for row in rows[:first]]
     return connection(key, rows, first, nodes, lambda: audience.count())
