@@ -7,6 +7,7 @@ from cli.audit import audit_group
 from cli.data import demo_group, import_command, migrate_command
 from cli.export import export_command
 from cli.policy import policy_group
+from cli.retention import retention_group
 from cli.serve import serve
 from cli.tokens import token_group
 from cli.users import user_group
@@ -21,12 +22,9 @@ def cli() -> None:
     from a .env file."""
 
 
-for command in (serve, import_command, user_group, migrate_command, demo_group):
+for command in (serve, import_command, user_group, migrate_command, demo_group, export_command,
+                audit_group, token_group, policy_group, retention_group):
     cli.add_command(command)
-cli.add_command(export_command)
-cli.add_command(audit_group)
-cli.add_command(token_group)
-cli.add_command(policy_group)
 
 
 def main() -> None:
