@@ -1,20 +1,20 @@
 """The root schema: queries and mutations of api.md, each delegating to a resolver."""
 
 import strawberry
-from strawberry.scalars import JSON  # noqa: F401  (used by later DSR operations)
+from strawberry.scalars import JSON
 
-from resolvers import activity, auth, consent, contacts, explain
+from resolvers import activity, auth, consent, contacts, explain, policy_admin
 from resolvers import audit as audit_log
-from schema.audit import AuditEventConnection
+from resolvers import rights as rights_resolvers
+from resolvers import subscriptions as subscription_resolvers
+from resolvers import tokens as token_resolvers
 from schema.activity import FinancialRecord, FinancialRecordConnection, Interaction, InteractionConnection
+from schema.audit import AuditEventConnection
 from schema.auth import AccessDecision, Principal, Purpose, Session
 from schema.contacts import ConsentRecord, Contact, ContactConnection, Subscription
-from resolvers import rights as rights_resolvers, subscriptions as subscription_resolvers
-from schema.rights import DataSubjectRequest, DataSubjectRequestConnection, ErasureReport, UnsubscribeLink
-from resolvers import tokens as token_resolvers
-from schema.tokens import ApiToken, NewApiToken
-from resolvers import policy_admin
 from schema.policy_admin import TenantPolicy, TenantPurpose, TenantRole, UserRoles
+from schema.rights import DataSubjectRequest, DataSubjectRequestConnection, ErasureReport, UnsubscribeLink
+from schema.tokens import ApiToken, NewApiToken
 
 
 @strawberry.type
