@@ -31,16 +31,12 @@ async def logout(info: strawberry.Info) -> bool:
     return True
 
 
-def _granted(access, purpose: str) -> bool:
-    return access.may_declare(purpose)  # a token's scope narrows it too
-
-
 async def me(info: strawberry.Info) -> Principal:
     access = info.context.access
     principal = access.principal
     tenant = await Tenant.get(id=principal.tenant_id)
     user = await User.get_or_none(id=principal.user_id) if principal.user_id else None
-    purposes = sorted(p for p in access.engine.known_purposes(principal.domain) if _granted(access, p))
+    purposes = sorted(p for p in access.engine.known_purposes(principal.domain) if access.may_declare(p))
     return Principal(id=strawberry.ID(principal.actor), kind="USER" if user else "API_TOKEN",
                      tenant=tenant.slug, email=user.email if user else None,
                      roles=sorted(access.engine.roles_of(principal.subject, principal.domain))
@@ -53,5 +49,5 @@ async def purposes(info: strawberry.Info) -> list[Purpose]:
     domain = access.principal.domain
     # The purposes in effect in the tenant (built-in and its own; engine.purpose_bases).
     return [Purpose(name=name, lawful_basis=basis, built_in=name in BUILTIN and built_in,
-                    granted=_granted(access, name))
+                    granted=access.may_declare(name))
             for name, basis, built_in in sorted(access.engine.purpose_bases(domain))]

@@ -22,7 +22,8 @@ async def subscriptions_of(info, contact: Contact) -> list[Subscription] | None:
     if contact.denied("subscriptions"):
         return None
     rows = await loader(info, "subscriptions_by_contact_id").load(contact.__dict__["_pk"])
-    return [Subscription(**row_fields(row, "topic", "subscribed", "opt_out")) for row in rows]
+    return [Subscription(topic=row["topic"], subscribed=row["subscribed"], opt_out=row["opt_out"])
+            for row in rows]
 
 
 async def consents_of(info, contact: Contact) -> list[ConsentRecord] | None:
@@ -35,10 +36,6 @@ async def consents_of(info, contact: Contact) -> list[ConsentRecord] | None:
 
 async def objections_of(info, contact: Contact) -> list[str]:
     return await loader(info, "objections_by_contact_id").load(contact.__dict__["_pk"])
-
-
-def row_fields(row: dict, *names: str) -> dict:
-    return {name: row[name] for name in names}
 
 
 def _may_record_for(info, resource: Resource, purpose: str) -> None:
