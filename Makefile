@@ -35,9 +35,10 @@ test-postgres:
 		echo "SKIPPED the PostgreSQL run: nothing answers at $(PG_URL) (set PG_URL to use another)."; \
 	fi
 
-## Regenerate the committed schema.graphql after changing the schema
+## Regenerate the committed schema.graphql and the catalog's part of docs/export.schema.json
 schema:
 	$(BIN)/python -c "from schema import schema; open('schema.graphql', 'w').write(schema.as_str() + '\n')"
+	$(BIN)/python -m rights.export_schema
 
 bench:
 	$(BIN)/python -m bench.guarded_list $(BENCH_ARGS)

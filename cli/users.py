@@ -8,7 +8,7 @@ from tortoise.transactions import in_transaction
 
 from auth.passwords import hash_password_sync
 from cli.common import CliError, announce_policy_change, no_traceback, run_with_db
-from importer import scalars
+from models import values as scalars
 from importer.validate import known_roles
 from importer.writer import set_roles
 from models import Tenant, User

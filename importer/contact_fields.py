@@ -5,14 +5,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from importer import scalars as s
+from models import values as s
 from importer.errors import Problems
-from models import Contact, Interaction
+from models import Contact, ConsentRecord, FinancialRecord, Interaction, Subscription
+from models.personal import camel, catalog
 from policies.vocabulary import ConsentStatus, Purpose
 
-INTERACTION_KINDS = ("EMAIL", "CALL", "MEETING", "CONVERSATION", "NOTE")
-DIRECTIONS = ("INBOUND", "OUTBOUND")
-FINANCIAL_KINDS = ("DEAL", "INVOICE", "PAYMENT", "SUBSCRIPTION")
 PURPOSES = frozenset(p.value for p in Purpose)
 DEFAULT_CONSENT_SOURCE = "import"
 
@@ -22,38 +20,23 @@ def _max(column: str, model=Contact) -> int | None:
     return getattr(model._meta.fields_map[column], "max_length", None)
 
 
-def _text(column: str):
-    return column, partial(s.text, max_length=_max(column))
+def _catalog_fields(model) -> tuple[dict, dict]:
+    """The record keys of `model`'s catalogued columns (models/personal.py), each with its column
+    and its check: (top-level keys, nested objects' keys)."""
+    flat, groups = {}, {}
+    for column in catalog(model):
+        entry = (column.column, column.checked)
+        if column.group:
+            groups.setdefault(camel(column.group), {})[camel(column.leaf)] = entry
+        else:
+            flat[column.api_name] = entry
+    return flat, groups
 
 
-def _last_name(value) -> str:
-    return s.text(value, _max("last_name")) or ""  # stored "" so keyset pagination needs no NULLs
-
-
-def _country(value) -> str | None:
-    return s.pattern(value, s.COUNTRY, "a 2-letter ISO country code (e.g. FR)")
-
-
+_CONTACT_FLAT, GROUPS = _catalog_fields(Contact)
 SCALARS: dict[str, tuple[str, Any]] = {
-    "firstName": _text("first_name"), "lastName": ("last_name", _last_name),
-    "company": _text("company"), "jobTitle": _text("job_title"),
-    "email": ("email", s.email), "phone": _text("phone"), "address": _text("address"),
-    "interests": ("interests", lambda v: [] if v is None else s.string_list(v)),
-    "requirements": _text("requirements"),
-    "competitiveNotes": _text("competitive_notes"), "sensitiveNotes": _text("sensitive_notes"),
-    "restricted": ("processing_restricted", s.boolean),
-}
-GROUPS: dict[str, dict[str, tuple[str, Any]]] = {
-    "preferences": {"channel": _text("preferred_channel"),
-                    "frequency": _text("preferred_frequency")},
-    "commercialProfile": {
-        key: (col, partial(s.free_scalar, max_length=_max(col)))
-        for key, col in (("businessType", "business_type"),
-                         ("purchaseFrequency", "purchase_frequency"),
-                         ("annualVolume", "annual_volume"))},
-    "location": {"city": _text("city"), "country": ("country", _country),
-                 "latitude": ("latitude", partial(s.number, low=-90, high=90)),
-                 "longitude": ("longitude", partial(s.number, low=-180, high=180))},
+    **{key: entry for key, entry in _CONTACT_FLAT.items() if key != "externalRef"},
+    "restricted": ("processing_restricted", s.boolean),  # processing state, import only
 }
 CHILDREN = ("consents", "objections", "subscriptions", "interactions", "financials")
 KNOWN_KEYS = {"externalRef", *SCALARS, *GROUPS, *CHILDREN}
@@ -118,33 +101,19 @@ CONSENT_FIELDS = {
     "purpose": ("purpose", partial(s.enum, choices=PURPOSES)),
     "status": ("status", partial(s.enum, choices=ConsentStatus)),
     "explicit": ("explicit", s.boolean),
-    "source": ("source", partial(s.required_text, max_length=200)),
+    "source": ("source", partial(s.required_text, max_length=_max("source", ConsentRecord))),
     "evidence": ("evidence", s.text),
     "at": ("captured_at", s.timestamp),
 }
-INTERACTION_FIELDS = {
-    "kind": ("kind", partial(s.enum, choices=INTERACTION_KINDS)),
-    "occurredAt": ("occurred_at", s.timestamp),
-    "direction": ("direction", lambda v: None if v is None else s.enum(v, DIRECTIONS)),
-    "participantsCount": ("participants_count", s.count),
-    "subject": ("subject", partial(s.text, max_length=_max("subject", Interaction))),
-    "content": ("content", s.text),
-}
-FINANCIAL_FIELDS = {
-    "kind": ("kind", partial(s.enum, choices=FINANCIAL_KINDS)),
-    "amount": ("amount", s.amount),
-    "currency": ("currency", lambda v: s.pattern(v, s.CURRENCY, "a 3-letter ISO currency code "
-                                                    "(e.g. EUR)", nullable=False)),
-    "occurredAt": ("occurred_at", s.timestamp),
-    "status": ("status", partial(s.text, max_length=32)),
-    "description": ("description", s.text),
-}
-REQUIRED = {"consents": ("purpose", "status", "at"), "interactions": ("kind", "occurredAt"),
-            "financials": ("kind", "amount", "currency", "occurredAt")}
+INTERACTION_FIELDS = _catalog_fields(Interaction)[0]
+FINANCIAL_FIELDS = _catalog_fields(FinancialRecord)[0]
+CATALOGUED = {"interactions": Interaction, "financials": FinancialRecord}
+REQUIRED = {"consents": ("purpose", "status", "at"),
+            **{name: tuple(c.api_name for c in catalog(model) if c.required)
+               for name, model in CATALOGUED.items()}}
 DEFAULTS = {"consents": {"explicit": False, "source": DEFAULT_CONSENT_SOURCE, "evidence": None},
-            "interactions": {"direction": None, "participants_count": None, "subject": None,
-                             "content": None},
-            "financials": {"status": None, "description": None}}
+            **{name: {c.column: None for c in catalog(model) if not c.required}
+               for name, model in CATALOGUED.items()}}
 TABLES = {"consents": CONSENT_FIELDS, "interactions": INTERACTION_FIELDS,
           "financials": FINANCIAL_FIELDS}
 
@@ -171,7 +140,7 @@ def _subscriptions(problems: Problems, where: str, value) -> list[tuple[str, boo
         here = f"{where}.subscriptions[{i}]"
         if as_object(problems, here, item, ("topic", "subscribed")) is None:
             continue
-        ok_t, topic = check(problems, f"{here}.topic", partial(s.required_text, max_length=64),
+        ok_t, topic = check(problems, f"{here}.topic", partial(s.required_text, max_length=_max("topic", Subscription)),
                              item.get("topic"))
         ok_s, on = check(problems, f"{here}.subscribed", s.boolean, item.get("subscribed", True))
         if ok_t and ok_s:

@@ -4,7 +4,7 @@ values under model column names, every record labelled with its position for lat
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
-from importer import scalars as s
+from models import values as s
 from importer.contact_fields import ContactPlan, check, as_list, as_object, contact_plan
 from importer.errors import Problems
 from policies.adapter import BUILTIN_POLICY

@@ -7,8 +7,12 @@ be plain indexed SQL instead of "latest record per purpose" subqueries."""
 from tortoise import fields
 from tortoise.models import Model
 
+from models.personal import OnErasure
+
 
 class ConsentRecord(Model):
+    ERASURE = OnErasure("delete")
+
     id = fields.IntField(primary_key=True)
     tenant = fields.ForeignKeyField("models.Tenant", related_name="consents", on_delete=fields.CASCADE)
     contact = fields.ForeignKeyField("models.Contact", related_name="consents", on_delete=fields.CASCADE)
@@ -27,6 +31,8 @@ class ConsentRecord(Model):
 
 
 class Objection(Model):
+    ERASURE = OnErasure("delete")
+
     id = fields.IntField(primary_key=True)
     tenant = fields.ForeignKeyField("models.Tenant", related_name="objections", on_delete=fields.CASCADE)
     contact = fields.ForeignKeyField("models.Contact", related_name="objections", on_delete=fields.CASCADE)
@@ -42,6 +48,8 @@ class Objection(Model):
 
 
 class ContactPurposeState(Model):
+    ERASURE = OnErasure("delete")
+
     id = fields.IntField(primary_key=True)
     tenant = fields.ForeignKeyField("models.Tenant", related_name=None, on_delete=fields.CASCADE)
     contact = fields.ForeignKeyField("models.Contact", related_name="purpose_states",

@@ -4,9 +4,13 @@ blocks, and disclosures made under legal process."""
 from tortoise import fields
 from tortoise.models import Model
 
+from models.personal import OnErasure
+
 
 class DataSubjectRequest(Model):
     """A request under GDPR Art. 15–21, recorded by the tenant on the person's behalf."""
+    ERASURE = OnErasure("keep", ground="Proof that the request was handled (GDPR Art. 5(2), 12); "
+                        "holds no personal data of the contact.")
 
     id = fields.IntField(primary_key=True)
     tenant = fields.ForeignKeyField("models.Tenant", related_name=None, on_delete=fields.CASCADE)
@@ -32,6 +36,7 @@ class DataSubjectRequest(Model):
 class ContactChange(Model):
     """Who changed what on a contact, and when: rectifications (old and new values per field) and
     restriction changes. Erasure deletes a contact's changes with the values they hold."""
+    ERASURE = OnErasure("delete")  # it holds old values: personal data
 
     id = fields.IntField(primary_key=True)
     tenant = fields.ForeignKeyField("models.Tenant", related_name=None, on_delete=fields.CASCADE)
@@ -67,6 +72,8 @@ class ErasureBlock(Model):
 
 class Disclosure(Model):
     """Personal data disclosed under `legal_compliance`, with the legal reference it answered."""
+    ERASURE = OnErasure("keep", ground="Record of disclosures under legal process (GDPR Art. 5(2), "
+                        "30); holds the legal reference and data categories, no values.")
 
     id = fields.IntField(primary_key=True)
     tenant = fields.ForeignKeyField("models.Tenant", related_name=None, on_delete=fields.CASCADE)

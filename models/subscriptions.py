@@ -3,6 +3,8 @@
 from tortoise import fields
 from tortoise.models import Model
 
+from models.personal import OnErasure
+
 
 class SubscriptionTopic(Model):
     id = fields.IntField(primary_key=True)
@@ -17,6 +19,8 @@ class SubscriptionTopic(Model):
 
 
 class Subscription(Model):
+    ERASURE = OnErasure("delete")
+
     id = fields.IntField(primary_key=True)
     tenant = fields.ForeignKeyField("models.Tenant", related_name=None, on_delete=fields.CASCADE)
     contact = fields.ForeignKeyField("models.Contact", related_name="subscriptions",

@@ -197,12 +197,15 @@ class Access:
         return self.engine.permits(principal.subject, principal.domain, obj.value, action.value,
                                    purpose)
 
-    def require(self, obj: Category | Resource, action: Action = Action.READ) -> None:
+    def require(self, obj: Category | Resource, action: Action = Action.READ, *,
+                field: str | None = None) -> None:
+        """Rule 4 or FORBIDDEN; `field` names the input field or argument the decision was for."""
         if not self.can(obj, action):
             if isinstance(obj, Category):
                 self.touched.refused.add(obj.value)
-            raise CodedError(ErrorCode.FORBIDDEN,
-                             f"Not allowed to {action.value} {obj.value} for purpose {self.purpose!r}.")
+            where = f"{field}: n" if field else "N"
+            raise CodedError(ErrorCode.FORBIDDEN, f"{where}ot allowed to {action.value} "
+                             f"{obj.value} for purpose {self.purpose!r}.")
 
     def require_administration(self, resource: Resource, action: Action) -> None:
         """Operations on users, tokens and the audit log: not tied to a processing purpose, so

@@ -4,8 +4,6 @@ Both are reached only through a visible contact: their rows are filtered by the 
 of the purpose (rules 2 and 5), their fields by category (rules 4 and 6)."""
 
 from dataclasses import dataclass
-from collections.abc import Callable
-from decimal import Decimal
 
 import strawberry
 from tortoise.expressions import Subquery
@@ -13,73 +11,67 @@ from tortoise.expressions import Subquery
 from models import Contact as ContactRow
 from models import FinancialRecord as FinancialRow
 from models import Interaction as InteractionRow
-from policies.errors import CodedError
-from policies.fields import categories_of, project
-from policies.vocabulary import Action, ErrorCode
+from data.columns import api_values, read_category, readable_columns, written_columns
+from policies.fields import Guarded, project
 from resolvers.contacts import load_visible, parse_id
-from resolvers.loaders import loader, row_columns
+from resolvers.loaders import loader
 from resolvers.pagination import SortKey, anchored_after, check_first, connection, decode_cursor, ordering
 from schema.activity import (
-    Direction,
     FinancialInput,
-    FinancialKind,
     FinancialRecord,
     FinancialRecordConnection,
     Interaction,
     InteractionConnection,
     InteractionInput,
-    InteractionKind,
 )
 
 # occurred_at is interaction_metadata / financial data: kept out of the cursors (pagination.py).
 NEWEST_FIRST = SortKey("OCCURRED_AT_DESC", "occurred_at", True, value_in_cursor=False)
-
-
-def interaction_values(row: dict) -> dict:
-    return {
-        "id": str(row["id"]), "kind": InteractionKind(row["kind"]), "occurred_at": row["occurred_at"],
-        "direction": Direction(row["direction"]) if row["direction"] else None,
-        "participants_count": row["participants_count"], "subject": row["subject"],
-        "content": row["content"], "_contact_id": row["contact_id"],
-    }
-
-
-def financial_values(row: dict) -> dict:
-    return {
-        "id": str(row["id"]), "kind": FinancialKind(row["kind"]), "amount": f"{row['amount']:.2f}",
-        "currency": row["currency"], "occurred_at": row["occurred_at"], "status": row["status"],
-        "description": row["description"], "_contact_id": row["contact_id"],
-    }
+# For a caller who may not read occurred_at: the order must not tell what it may not read.
+LATEST_RECORDED = SortKey("ID_DESC", "id", True, value_in_cursor=False)
 
 
 @dataclass(frozen=True)
 class Activity:
     model: type
     node: type
-    values: Callable[[dict], dict]
     page_loader: str
     count_loader: str
 
+    def values(self, row: dict) -> dict:
+        return {"id": str(row["id"]), "_contact_id": row["contact_id"],
+                **api_values(self.model, row)}
 
-INTERACTIONS = Activity(InteractionRow, Interaction, interaction_values,
-                        "interaction_page_by_contact_id", "interaction_count_by_contact_id")
-FINANCIALS = Activity(FinancialRow, FinancialRecord, financial_values,
-                      "financial_page_by_contact_id", "financial_count_by_contact_id")
+
+INTERACTIONS = Activity(InteractionRow, Interaction, "interaction_page_by_contact_id",
+                        "interaction_count_by_contact_id")
+FINANCIALS = Activity(FinancialRow, FinancialRecord, "financial_page_by_contact_id",
+                      "financial_count_by_contact_id")
+
+
+def order_for(access, kind: Activity) -> SortKey:
+    """Newest first when the caller may read when things happened; else newest recorded (by id,
+    structural), so the order tells nothing the caller may not read (policy.md §4). The list
+    itself and its count are structural: records follow the visibility of their contact."""
+    if access.can(read_category(kind.model, NEWEST_FIRST.column)):
+        return NEWEST_FIRST
+    return LATEST_RECORDED
 
 
 async def _list(info, kind: Activity, contact_id: strawberry.ID | None, first: int, after: str | None):
     access = info.context.access
     check_first(first)
+    key = order_for(access, kind)
     visible_contacts = Subquery(ContactRow.filter(access.contact_filter()).values("id"))
     base = kind.model.filter(tenant_id=access.principal.tenant_id, contact_id__in=visible_contacts)
     if contact_id is not None:
         row, _state = await load_visible(info, parse_id(contact_id))
         base = base.filter(contact_id=row["id"])
-    after_condition = await anchored_after(NEWEST_FIRST, base, after)
-    rows = await base.filter(after_condition).order_by(*ordering(NEWEST_FIRST)).limit(
-        first + 1).values(*row_columns(kind.model))
+    after_condition = await anchored_after(key, base, after)
+    rows = await base.filter(after_condition).order_by(*ordering(key)).limit(
+        first + 1).values(*readable_columns(access, kind.model))
     nodes = [project(access, kind.node, kind.values(row)) for row in rows[:first]]
-    return connection(NEWEST_FIRST, rows, first, nodes, lambda: base.count())
+    return connection(key, rows, first, nodes, lambda: base.count())
 
 
 async def _of_contact(info, kind: Activity, contact, first: int, after: str | None):
@@ -87,11 +79,12 @@ async def _of_contact(info, kind: Activity, contact, first: int, after: str | No
     number of statements whatever N is."""
     access = info.context.access
     check_first(first)
-    after_id = decode_cursor(NEWEST_FIRST, after)[1] if after else None
+    key = order_for(access, kind)
+    after_id = decode_cursor(key, after)[1] if after else None
     contact_id = contact.__dict__["_pk"]
-    rows = await loader(info, kind.page_loader).load((contact_id, first, after_id))
+    rows = await loader(info, kind.page_loader).load((contact_id, first, after_id, key))
     nodes = [project(access, kind.node, kind.values(row)) for row in rows[:first]]
-    return connection(NEWEST_FIRST, rows, first, nodes,
+    return connection(key, rows, first, nodes,
                       lambda: loader(info, kind.count_loader).load(contact_id))
 
 
@@ -114,39 +107,20 @@ async def financials_of_contact(info, contact, first: int, after: str | None) ->
 
 
 # -- writes ---------------------------------------------------------------------------------------
-def _written_columns(info, input_type: type, data) -> dict:
-    """Columns of `data` that are set, after checking write access to each one's category."""
+async def _create(info, kind: Activity, data) -> Guarded:
+    """A record of a visible contact, every field decided and checked from the catalog first."""
     access = info.context.access
-    columns = {}
-    for name, category in categories_of(input_type).items():
-        value = getattr(data, name)
-        if value is None or value is strawberry.UNSET:
-            continue
-        access.require(category, Action.WRITE)
-        columns[name] = value.value if hasattr(value, "value") else value
-    return columns
+    columns = written_columns(access, kind.model, data, partial=False)
+    row, _state = await load_visible(info, parse_id(data.contact_id))
+    created = await kind.model.create(tenant_id=access.principal.tenant_id, contact_id=row["id"],
+                                      **columns)
+    stored = await kind.model.filter(id=created.id).values(*readable_columns(access, kind.model))
+    return project(access, kind.node, kind.values(stored[0]))
 
 
 async def log_interaction(info: strawberry.Info, input: InteractionInput) -> Interaction:
-    access = info.context.access
-    columns = _written_columns(info, InteractionInput, input)
-    row, _state = await load_visible(info, parse_id(input.contact_id))
-    created = await InteractionRow.create(tenant_id=access.principal.tenant_id, contact_id=row["id"],
-                                          **columns)
-    stored = await InteractionRow.filter(id=created.id).values(*row_columns(InteractionRow))
-    return project(access, Interaction, interaction_values(stored[0]))
+    return await _create(info, INTERACTIONS, input)
 
 
 async def record_financial(info: strawberry.Info, input: FinancialInput) -> FinancialRecord:
-    access = info.context.access
-    columns = _written_columns(info, FinancialInput, input)
-    if not isinstance(input.amount, Decimal) or not input.amount.is_finite():
-        raise CodedError(ErrorCode.BAD_USER_INPUT, "amount: not a decimal number.")
-    if len(input.currency) != 3 or not input.currency.isalpha():
-        raise CodedError(ErrorCode.BAD_USER_INPUT, "currency: use an ISO 4217 code such as EUR.")
-    columns["currency"] = input.currency.upper()
-    row, _state = await load_visible(info, parse_id(input.contact_id))
-    created = await FinancialRow.create(tenant_id=access.principal.tenant_id, contact_id=row["id"],
-                                        **columns)
-    stored = await FinancialRow.filter(id=created.id).values(*row_columns(FinancialRow))
-    return project(access, FinancialRecord, financial_values(stored[0]))
+    return await _create(info, FINANCIALS, input)

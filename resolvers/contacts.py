@@ -1,7 +1,5 @@
 """Contacts: one by id, lists with filters and ordering, creation and rectification."""
 
-import re
-
 import strawberry
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
@@ -12,69 +10,52 @@ from policies.decision import Access
 from policies.errors import CodedError
 from policies.fields import categories_of, project, special_fields
 from policies.vocabulary import Action, Category, ErrorCode
-from resolvers.contact_columns import readable_contact_columns
+from data.columns import api_values, read_category, readable_columns, written_columns
+from models.personal import camel
 from resolvers.loaders import loader
 from resolvers.pagination import SortKey, after_filter, check_first, connection, ordering
 from rights.history import apply_rectification
-from schema.contacts import (
-    CommercialProfile,
-    Contact,
-    ContactConnection,
-    ContactFilter,
-    ContactInput,
-    ContactOrder,
-    ContactPreferences,
-    Location,
-)
+from schema.contacts import Contact, ContactConnection, ContactFilter, ContactInput, ContactOrder
 
 C = Category
 SORT_KEYS = {
-    ContactOrder.CREATED_AT: (SortKey("CREATED_AT", "created_at", False), None),
-    ContactOrder.CREATED_AT_DESC: (SortKey("CREATED_AT_DESC", "created_at", True), None),
-    ContactOrder.UPDATED_AT: (SortKey("UPDATED_AT", "updated_at", False), None),
-    ContactOrder.UPDATED_AT_DESC: (SortKey("UPDATED_AT_DESC", "updated_at", True), None),
-    ContactOrder.LAST_NAME: (SortKey("LAST_NAME", "last_name", False), C.IDENTITY),
-    ContactOrder.LAST_NAME_DESC: (SortKey("LAST_NAME_DESC", "last_name", True), C.IDENTITY),
+    ContactOrder.CREATED_AT: SortKey("CREATED_AT", "created_at", False),
+    ContactOrder.CREATED_AT_DESC: SortKey("CREATED_AT_DESC", "created_at", True),
+    ContactOrder.UPDATED_AT: SortKey("UPDATED_AT", "updated_at", False),
+    ContactOrder.UPDATED_AT_DESC: SortKey("UPDATED_AT_DESC", "updated_at", True),
+    ContactOrder.LAST_NAME: SortKey("LAST_NAME", "last_name", False),
+    ContactOrder.LAST_NAME_DESC: SortKey("LAST_NAME_DESC", "last_name", True),
 }
 
-# filter field -> (categories the caller must be able to read, SQL condition)
+# filter field -> (the columns it reads, SQL condition). Reading a column needs its category
+# (data/columns.py `read_category`), so the guard of each filter comes from the catalog.
 FILTERS = {
-    "external_ref": ((), lambda v: Q(external_ref=v)),
-    "search": ((C.IDENTITY, C.CONTACT_DETAILS), lambda v: Q(first_name__icontains=v)
-               | Q(last_name__icontains=v) | Q(company__icontains=v) | Q(email__icontains=v)),
-    "email": ((C.CONTACT_DETAILS,), lambda v: Q(email__iexact=v)),
-    "company": ((C.IDENTITY,), lambda v: Q(company__icontains=v)),
-    "city": ((C.LOCATION,), lambda v: Q(city__iexact=v)),
-    "country": ((C.LOCATION,), lambda v: Q(country=v.upper())),
-    "updated_since": ((), lambda v: Q(updated_at__gte=v)),
+    "external_ref": (("external_ref",), lambda v: Q(external_ref=v)),
+    "search": (("first_name", "last_name", "company", "email"),
+               lambda v: Q(first_name__icontains=v) | Q(last_name__icontains=v)
+               | Q(company__icontains=v) | Q(email__icontains=v)),
+    "email": (("email",), lambda v: Q(email__iexact=v.strip())),
+    "company": (("company",), lambda v: Q(company__icontains=v)),
+    "city": (("city",), lambda v: Q(city__iexact=v)),
+    "country": (("country",), lambda v: Q(country=v.upper())),
+    "updated_since": (("updated_at",), lambda v: Q(updated_at__gte=v)),
 }
+
+
+def require_readable(access: Access, model: type, columns, what: str) -> None:
+    """Filtering, searching and ordering on a column read it: refused (never silently applied or
+    ignored, either would let the caller infer the value) unless its category may be read."""
+    for category in dict.fromkeys(read_category(model, column) for column in columns):
+        if category is not None:
+            access.require(category, field=what)
 
 
 def contact_values(row: dict) -> dict:
     """The Contact fields of a row. Columns the request may not read were not fetched
-    (resolvers/contact_columns.py): their fields come out None and are withheld by `project`."""
-    get = row.get
-    location = None
-    if any(get(k) is not None for k in ("city", "country", "latitude", "longitude")):
-        location = Location(city=get("city"), country=get("country"), latitude=get("latitude"),
-                            longitude=get("longitude"))
-    return {
-        "id": str(row["id"]), "external_ref": row["external_ref"],
-        "created_at": row["created_at"], "updated_at": row["updated_at"],
-        "first_name": get("first_name"), "last_name": get("last_name") or None,
-        "company": get("company"), "job_title": get("job_title"),
-        "email": get("email"), "phone": get("phone"), "address": get("address"),
-        "preferences": ContactPreferences(channel=get("preferred_channel"),
-                                          frequency=get("preferred_frequency")),
-        "interests": get("interests"), "requirements": get("requirements"),
-        "commercial_profile": CommercialProfile(business_type=get("business_type"),
-                                                purchase_frequency=get("purchase_frequency"),
-                                                annual_volume=get("annual_volume")),
-        "location": location,
-        "competitive_notes": get("competitive_notes"), "sensitive_notes": get("sensitive_notes"),
-        "processing_restricted": row["processing_restricted"],
-        "_pk": row["id"],
-    }
+    (data/columns.py): their fields come out None and are withheld by `project`."""
+    return {"id": str(row["id"]), "created_at": row["created_at"], "updated_at": row["updated_at"],
+            "processing_restricted": row["processing_restricted"], "_pk": row["id"],
+            **api_values(ContactRow, row)}
 
 
 def to_contact(access: Access, row: dict, explicit: bool) -> Contact:
@@ -111,15 +92,13 @@ async def contact_of(info: strawberry.Info, contact_id: int | None) -> Contact |
 
 
 def filter_condition(access: Access, contact_filter: ContactFilter | None) -> Q:
-    """The filter's SQL condition. A filter on a field the caller may not read is refused, never
-    silently applied or ignored: either would let the caller infer the value."""
+    """The filter's SQL condition, each part guarded by `require_readable`."""
     condition = Q()
-    for name, (categories, build) in FILTERS.items():
+    for name, (columns, build) in FILTERS.items():
         value = getattr(contact_filter, name, None) if contact_filter else None
         if value is None:
             continue
-        for category in categories:
-            access.require(category)
+        require_readable(access, ContactRow, columns, f"filter.{camel(name)}")
         condition &= build(value)
     return condition
 
@@ -142,68 +121,25 @@ async def contacts(info: strawberry.Info, first: int = 50, after: str | None = N
                    order_by: ContactOrder | None = None) -> ContactConnection:
     access = info.context.access
     check_first(first)
-    key, order_category = SORT_KEYS[order_by or ContactOrder.CREATED_AT]
-    if order_category:
-        access.require(order_category)
+    key = SORT_KEYS[order_by or ContactOrder.CREATED_AT]
+    require_readable(access, ContactRow, (key.column,), "orderBy")
     visible = ContactRow.filter(access.contact_filter() & filter_condition(access, filter))
     rows = await visible.filter(after_filter(key, after)).order_by(*ordering(key)).limit(
-        first + 1).values(*readable_contact_columns(access))
+        first + 1).values(*readable_columns(access, ContactRow))
     explicit = await explicit_consents(access, [row["id"] for row in rows[:first]])
     nodes = [to_contact(access, row, row["id"] in explicit) for row in rows[:first]]
     return connection(key, rows, first, nodes, lambda: visible.count())
 
 
 # -- writes ---------------------------------------------------------------------------------------
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-NESTED_COLUMNS = {
-    "preferences": {"channel": "preferred_channel", "frequency": "preferred_frequency"},
-    "commercial_profile": {"business_type": "business_type",
-                           "purchase_frequency": "purchase_frequency",
-                           "annual_volume": "annual_volume"},
-    "location": {"city": "city", "country": "country", "latitude": "latitude",
-                 "longitude": "longitude"},
-}
-
-
-def _validate(columns: dict) -> None:
-    email, country = columns.get("email"), columns.get("country")
-    if email is not None and not EMAIL.match(email):
-        raise CodedError(ErrorCode.BAD_USER_INPUT, "email: not a valid email address.")
-    if country is not None and not re.fullmatch(r"[A-Za-z]{2}", country):
-        raise CodedError(ErrorCode.BAD_USER_INPUT, "location.country: use an ISO 3166 alpha-2 code.")
-    for name, bound in (("latitude", 90), ("longitude", 180)):
-        if columns.get(name) is not None and not -bound <= columns[name] <= bound:
-            raise CodedError(ErrorCode.BAD_USER_INPUT, f"location.{name}: out of range.")
-
-
 def input_columns(access: Access, data: ContactInput) -> dict:
-    """The columns `data` writes, after checking write access to each field's category."""
-    columns = {}
-    if data.external_ref is not strawberry.UNSET:
-        columns["external_ref"] = data.external_ref
-    for name, category in categories_of(ContactInput).items():
-        value = getattr(data, name)
-        if value is strawberry.UNSET:
-            continue
-        access.require(category, Action.WRITE)
-        if name in NESTED_COLUMNS:
-            for sub, column in NESTED_COLUMNS[name].items():
-                columns[column] = getattr(value, sub) if value is not None else None
-        else:
-            columns[name] = value
-    if "last_name" in columns:
-        columns["last_name"] = columns["last_name"] or ""
-    if "interests" in columns:
-        columns["interests"] = columns["interests"] or []
-    if columns.get("country"):
-        columns["country"] = columns["country"].upper()
-    _validate(columns)
-    return columns
+    """The columns `data` writes, each field decided and checked from the catalog."""
+    return written_columns(access, ContactRow, data, partial=True)
 
 
 async def read_back(access: Access, contact_id: int) -> Contact:
     """A contact after a write, decided again: the write may have changed its lawful basis."""
-    row = (await ContactRow.filter(id=contact_id).values(*readable_contact_columns(access)))[0]
+    row = (await ContactRow.filter(id=contact_id).values(*readable_columns(access, ContactRow)))[0]
     state = await ContactPurposeState.get_or_none(tenant_id=access.principal.tenant_id,
                                                   contact_id=contact_id, purpose=access.purpose)
     explicit = bool(state and state.explicit)

@@ -13,7 +13,7 @@ from tortoise.functions import Count
 from models import ConsentRecord, Contact, ContactPurposeState, FinancialRecord, Interaction, Subscription
 from models.subscriptions import SubscriptionTopic
 from policies.decision import Access
-from resolvers.contact_columns import readable_contact_columns
+from data.columns import readable_columns
 
 def row_columns(model) -> tuple[str, ...]:
     """Every column of `model`, foreign keys as `<name>_id`, for `.values()`."""
@@ -40,7 +40,7 @@ def _in_key_order(keys: list, by_key: dict, default=None) -> list:
 
 async def contact_by_id(access: Access, ids: list[int]) -> list[dict | None]:
     rows = await Contact.filter(tenant_id=access.principal.tenant_id, id__in=ids).values(
-        *readable_contact_columns(access))
+        *readable_columns(access, Contact))
     return _in_key_order(ids, {row["id"]: row for row in rows})
 
 
@@ -86,9 +86,10 @@ def _placeholders(count: int, start: int) -> list[str]:
 
 
 async def _newest_ids_per_contact(model, tenant_id: int, contact_ids: list[int], first: int,
-                                  after_id: int | None) -> list[int]:
-    """Ids of the `first` + 1 newest rows of each contact after the anchor row `after_id`: one
-    statement for a whole page of contacts (ROW_NUMBER works on SQLite and PostgreSQL)."""
+                                  after_id: int | None, column: str) -> list[int]:
+    """Ids of the first `first` + 1 rows of each contact in (`column`, id) descending order after
+    the anchor row `after_id`: one statement for a whole page of contacts (ROW_NUMBER works on
+    SQLite and PostgreSQL). `column` is occurred_at, or id for callers who may not read it."""
     table = model._meta.db_table
     params: list = [tenant_id, *contact_ids]
     marks = _placeholders(len(params) + 2, 1)
@@ -98,12 +99,12 @@ async def _newest_ids_per_contact(model, tenant_id: int, contact_ids: list[int],
         anchor = marks[len(params) - 1]
         anchor_join = (f" JOIN {table} a ON a.id = {anchor} AND a.tenant_id = t.tenant_id"
                        " AND a.contact_id = t.contact_id")
-        anchor_cond = (" AND (t.occurred_at < a.occurred_at"
-                       " OR (t.occurred_at = a.occurred_at AND t.id < a.id))")
+        anchor_cond = (f" AND (t.{column} < a.{column}"
+                       f" OR (t.{column} = a.{column} AND t.id < a.id))")
     params.append(first + 1)
     sql = (
         "SELECT id FROM (SELECT t.id, ROW_NUMBER() OVER (PARTITION BY t.contact_id"
-        " ORDER BY t.occurred_at DESC, t.id DESC) AS rn"
+        f" ORDER BY t.{column} DESC, t.id DESC) AS rn"
         f" FROM {table} t{anchor_join}"
         f" WHERE t.tenant_id = {marks[0]} AND t.contact_id IN ({', '.join(marks[1:1 + len(contact_ids)])})"
         f"{anchor_cond}) ranked WHERE rn <= {marks[len(params) - 1]}"
@@ -113,21 +114,23 @@ async def _newest_ids_per_contact(model, tenant_id: int, contact_ids: list[int],
 
 
 def _page_batch(model) -> Batch:
-    async def batch(access: Access, keys: list[tuple[int, int, int | None]]) -> list[list[dict]]:
-        """keys: (contact_id, first, after_id). One statement per distinct (first, after_id)."""
+    async def batch(access: Access, keys: list[tuple]) -> list[list[dict]]:
+        """keys: (contact_id, first, after_id, sort key). One statement per distinct (first,
+        after_id, sort key)."""
         groups = defaultdict(list)
-        for contact_id, first, after_id in keys:
-            groups[(first, after_id)].append(contact_id)
-        ids = []
-        for (first, after_id), contact_ids in groups.items():
+        for contact_id, first, after_id, key in keys:
+            groups[(first, after_id, key)].append(contact_id)
+        ids, order = [], ("-id",)
+        for (first, after_id, key), contact_ids in groups.items():
             ids += await _newest_ids_per_contact(model, access.principal.tenant_id, contact_ids,
-                                                 first, after_id)
+                                                 first, after_id, key.column)
+            order = (f"-{key.column}", "-id")  # one sort key per request (decided per request)
         rows = await model.filter(tenant_id=access.principal.tenant_id, id__in=ids).order_by(
-            "-occurred_at", "-id").values(*row_columns(model)) if ids else []
+            *order).values(*readable_columns(access, model)) if ids else []
         grouped = defaultdict(list)
         for row in rows:
             grouped[row["contact_id"]].append(row)
-        return [grouped.get(contact_id, []) for contact_id, _first, _after in keys]
+        return [grouped.get(contact_id, []) for contact_id, *_rest in keys]
     return batch
 
 

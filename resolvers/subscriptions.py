@@ -14,7 +14,7 @@ from models import SubscriptionTopic
 from policies.errors import CodedError
 from policies.vocabulary import Category, ErrorCode, Purpose
 from resolvers.contacts import SORT_KEYS, explicit_consents, load_visible, parse_id, to_contact
-from resolvers.contact_columns import readable_contact_columns
+from data.columns import readable_columns
 from resolvers.pagination import after_filter, check_first, connection, ordering
 from rights import links
 from schema.contacts import ContactConnection, ContactOrder
@@ -48,10 +48,10 @@ async def marketing_audience(info: strawberry.Info, topic: str | None = None, fi
     subscribed = Subquery(SubscriptionRow.filter(
         tenant_id=tenant_id, subscribed=True,
         topic__in=await _opt_out_topics(tenant_id, topic)).values("contact_id"))
-    key, _category = SORT_KEYS[ContactOrder.CREATED_AT]
+    key = SORT_KEYS[ContactOrder.CREATED_AT]
     audience = ContactRow.filter(access.contact_filter() & Q(id__in=subscribed))
     rows = await audience.filter(after_filter(key, after)).order_by(*ordering(key)).limit(
-        first + 1).values(*readable_contact_columns(access))
+        first + 1).values(*readable_columns(access, ContactRow))
     explicit = await explicit_consents(access, [row["id"] for row in rows[:first]])
     nodes = [to_contact(access, row, row["id"] in explicit) for row in rows[:first]]
     return connection(key, rows, first, nodes, lambda: audience.count())

@@ -1,16 +1,19 @@
 """Erasure (GDPR Art. 17) of one contact, in ONE transaction: a failure at any step leaves the
 contact, its records and its request exactly as they were.
 
-- The contact row stays as a stub (id, tenant, created_at, erased_at) so that references to it
-  (requests, disclosures, the audit trail) still resolve to "an erased contact"; every personal
-  column is nulled (`last_name` becomes "", `interests` []), `external_ref` included.
-- Interactions, consent records, objections, purpose states, subscriptions and the change history
-  (which holds old values) are deleted.
-- Financial records under a retention duty (INVOICE, PAYMENT) are kept for the accounting record
-  but detached (contact_id NULL) and their free-text description is scrubbed, since it may name
-  the person; amount, currency, date, kind and status remain. DEAL and SUBSCRIPTION records are
-  deleted.
-- Keyed hashes of the email and externalRef block a re-import (rights/blocks.py).
+What erasure does is declared, not listed here: each table that refers to a contact says what
+happens to its rows (`ERASURE = OnErasure(...)` on the model) and each catalogued column what an
+erasure leaves in it, or on what legal ground it is kept (models/personal.py). So:
+
+- The contact row stays as a stub (its structural columns, erased_at); every catalogued column is
+  set to its erased value (null, `""` for last_name, `[]` for interests), externalRef included.
+- Tables declared `delete` (interactions, consent records, objections, purpose states,
+  subscriptions, the change history with its old values) lose the contact's rows.
+- Tables declared `detach` keep the rows their declaration names (invoices and payments, for the
+  accounting record) detached from the contact, with every column not declared `retain` erased
+  (the free-text description); their other rows are deleted.
+- Tables declared `keep` (requests, disclosures) keep their rows, reported with their ground.
+- Keyed hashes of the email and externalRef block the person's return (rights/blocks.py).
 - A linked ERASURE request is completed.
 
 Every statement names the tenant and the contact: nothing of another contact changes."""
@@ -20,32 +23,34 @@ from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
-from models import (ConsentRecord, Contact, ContactChange, ContactPurposeState,
-                    DataSubjectRequest, Disclosure, FinancialRecord, Interaction, Objection,
-                    Subscription)
+import models
+from models import Contact, DataSubjectRequest
+from models.personal import OnErasure, catalog
 from policies.errors import CodedError, not_found
 from policies.vocabulary import ErrorCode
 from rights import blocks, clock
-from rights.export import CONTACT_FIELDS
 from rights.requests import get_request, transition
 
-RETAINED_FINANCIAL_KINDS = ("INVOICE", "PAYMENT")
-ACCOUNTING_GROUND = ("Accounting records: retention duty under commercial and tax law (GDPR "
-                     "Art. 17(3)(b)); kept detached from the person, description removed.")
-GROUNDS = {
-    "DATA_SUBJECT_REQUEST": "Proof that the request was handled (GDPR Art. 5(2), 12); holds no "
-                            "personal data of the contact.",
-    "DISCLOSURE": "Record of disclosures under legal process (GDPR Art. 5(2), 30); holds the legal "
-                  "reference and data categories, no values.",
-    "ERASURE_BLOCK": "Keyed hashes of the email and externalRef, so the erased person is not "
-                     "imported again (GDPR Art. 17, 19); not reversible without the server key.",
-}
-# Personal columns and the value they take once erased.
-ERASED_VALUES = {column: None for column in CONTACT_FIELDS if column != "processing_restricted"}
-ERASED_VALUES.update(last_name="", interests=[])
-DELETED = (("INTERACTION", Interaction), ("CONSENT_RECORD", ConsentRecord),
-           ("OBJECTION", Objection), ("PURPOSE_STATE", ContactPurposeState),
-           ("SUBSCRIPTION", Subscription), ("CONTACT_CHANGE", ContactChange))
+BLOCK_GROUND = ("Keyed hashes of the email and externalRef, so the erased person is not imported "
+                "again (GDPR Art. 17, 19); not reversible without the server key.")
+# Every catalogued column of the contact and the value it takes once erased.
+ERASED_VALUES = {c.column: c.erased for c in catalog(Contact) if not c.retain}
+
+
+def record_kind(model: type) -> str:
+    """A table's name in the erasure report: INTERACTION, CONSENT_RECORD, ..."""
+    return model._meta.db_table.upper()
+
+
+def _tables(rows: str) -> list[tuple[type, OnErasure]]:
+    """Tables that refer to a contact, with the given treatment, in model order."""
+    found = []
+    for name in models.__all__:
+        model = getattr(models, name)
+        treatment = model.__dict__.get("ERASURE")
+        if treatment is not None and treatment.rows == rows and model is not Contact:
+            found.append((model, treatment))
+    return found
 
 
 @dataclass
@@ -71,19 +76,19 @@ async def _check_request(tenant_id: int, contact_id: int, request_id: int | None
 
 
 async def delete_records(t: int, c: int, report: Report) -> None:
-    for kind, model in DELETED:
-        report.erased[kind] = await model.filter(tenant_id=t, contact_id=c).delete()
+    for model, _treatment in _tables("delete"):
+        report.erased[record_kind(model)] = await model.filter(tenant_id=t, contact_id=c).delete()
 
 
-async def detach_financials(t: int, c: int, report: Report) -> None:
-    mine = FinancialRecord.filter(tenant_id=t, contact_id=c)
-    for kind in ("DEAL", "SUBSCRIPTION"):
-        report.erased[f"FINANCIAL_{kind}"] = await mine.filter(kind=kind).delete()
-    kept = await mine.filter(kind__in=RETAINED_FINANCIAL_KINDS).update(contact_id=None,
-                                                                       description=None)
-    # Anything else (a kind added later) is not known to be under a retention duty: deleted.
-    report.erased["FINANCIAL_OTHER"] = await mine.delete()
-    report.retained.append(("FINANCIAL_RECORD", kept, ACCOUNTING_GROUND))
+async def detach_records(t: int, c: int, report: Report) -> None:
+    for model, treatment in _tables("detach"):
+        mine = model.filter(tenant_id=t, contact_id=c)
+        kept_rows = mine.filter(**{f"{column}__in": list(values)
+                                   for column, values in treatment.keep_when.items()})
+        erased = {col.column: col.erased for col in catalog(model) if not col.retain}
+        kept = await kept_rows.update(contact_id=None, **erased)
+        report.erased[record_kind(model)] = await mine.delete()  # the rows not kept
+        report.retained.append((record_kind(model), kept, treatment.ground))
 
 
 async def scrub_contact(t: int, c: int, at: datetime) -> None:
@@ -91,10 +96,11 @@ async def scrub_contact(t: int, c: int, at: datetime) -> None:
 
 
 async def _retained_references(t: int, c: int, blocked: int, report: Report) -> None:
-    for kind, model in (("DATA_SUBJECT_REQUEST", DataSubjectRequest), ("DISCLOSURE", Disclosure)):
-        report.retained.append((kind, await model.filter(tenant_id=t, contact_id=c).count(),
-                                GROUNDS[kind]))
-    report.retained.append(("ERASURE_BLOCK", blocked, GROUNDS["ERASURE_BLOCK"]))
+    for model, treatment in _tables("keep"):
+        report.retained.append((record_kind(model),
+                                await model.filter(tenant_id=t, contact_id=c).count(),
+                                treatment.ground))
+    report.retained.append(("ERASURE_BLOCK", blocked, BLOCK_GROUND))
 
 
 async def erase_contact(tenant_id: int, contact_id: int, request_id: int | None = None,
@@ -109,10 +115,9 @@ async def erase_contact(tenant_id: int, contact_id: int, request_id: int | None 
             raise not_found()
         request = await _check_request(t, c, request_id)
         report = Report(contact_id=c, erased_at=at, erased_fields=sorted(
-            {name.partition(".")[0] for column, name in CONTACT_FIELDS.items()
-             if column in ERASED_VALUES}))
+            {col.api_name.partition(".")[0] for col in catalog(Contact) if not col.retain}))
         await delete_records(t, c, report)
-        await detach_financials(t, c, report)
+        await detach_records(t, c, report)
         blocked = await blocks.block(t, blocks.hashes_of(rows[0]["email"], rows[0]["external_ref"]))
         await scrub_contact(t, c, at)
         if request is not None:

@@ -6,42 +6,47 @@ renames a key is a new schema version. One query per kind of record, never one p
 contact with 10,000 interactions costs the same eleven statements as one with none."""
 
 from datetime import datetime
+from typing import Any
 
 from models import (ConsentRecord, Contact, ContactChange, DataSubjectRequest, Disclosure,
                     FinancialRecord, Interaction, Objection, Subscription, SubscriptionTopic,
                     Tenant)
+from models.personal import catalog
 from rights import clock
 
 SCHEMA_VERSION = "1"
-# Contact column -> its name in the document (and the API); dotted names are nested objects.
-CONTACT_FIELDS = {
-    "external_ref": "externalRef", "first_name": "firstName", "last_name": "lastName",
-    "company": "company", "job_title": "jobTitle", "email": "email", "phone": "phone",
-    "address": "address", "preferred_channel": "preferences.channel",
-    "preferred_frequency": "preferences.frequency", "interests": "interests",
-    "requirements": "requirements", "business_type": "commercialProfile.businessType",
-    "purchase_frequency": "commercialProfile.purchaseFrequency",
-    "annual_volume": "commercialProfile.annualVolume", "city": "location.city",
-    "country": "location.country", "latitude": "location.latitude",
-    "longitude": "location.longitude", "competitive_notes": "competitiveNotes",
-    "sensitive_notes": "sensitiveNotes", "processing_restricted": "processingRestricted",
-}
 
 
 def iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def contact_section(row: dict) -> dict:
-    section: dict = {"id": str(row["id"]), "createdAt": iso(row["created_at"]),
-                     "updatedAt": iso(row["updated_at"])}
-    for column, name in CONTACT_FIELDS.items():
-        value = row[column]
-        if column == "last_name":
-            value = value or None  # stored "" for keyset pagination; it means "no last name"
-        group, _, key = name.rpartition(".")
-        (section.setdefault(group, {}) if group else section)[key] = value
+def _plain(value: Any) -> Any:
+    return iso(value) if isinstance(value, datetime) else value
+
+
+def catalog_section(model: type, row: dict) -> dict:
+    """A row's catalogued columns under their API names, nested objects always present (the
+    field catalog, models/personal.py, says which columns and how each reads)."""
+    section: dict = {}
+    for column in catalog(model):
+        *groups, leaf = column.api_name.split(".")
+        target = section
+        for group in groups:
+            target = target.setdefault(group, {})
+        target[leaf] = _plain(column.api_value(row[column.column]))
     return section
+
+
+def contact_section(row: dict) -> dict:
+    return {"id": str(row["id"]), "createdAt": iso(row["created_at"]),
+            "updatedAt": iso(row["updated_at"]), **catalog_section(Contact, row),
+            "processingRestricted": row["processing_restricted"]}
+
+
+def api_name(model: type, column: str) -> str:
+    """The API name of a catalogued column, or the column's own name (a structural one)."""
+    return next((c.api_name for c in catalog(model) if c.column == column), column)
 
 
 def _rows(model, tenant_id: int, contact_id: int, order: tuple[str, ...], *columns: str):
@@ -70,20 +75,11 @@ async def _subscriptions(t: int, c: int) -> list[dict]:
             for r in rows]
 
 
-async def _interactions(t: int, c: int) -> list[dict]:
-    rows = await _rows(Interaction, t, c, ("occurred_at", "id"), "id", "kind", "occurred_at",
-                       "direction", "participants_count", "subject", "content")
-    return [{"id": str(r["id"]), "kind": r["kind"], "occurredAt": iso(r["occurred_at"]),
-             "direction": r["direction"], "participantsCount": r["participants_count"],
-             "subject": r["subject"], "content": r["content"]} for r in rows]
-
-
-async def _financials(t: int, c: int) -> list[dict]:
-    rows = await _rows(FinancialRecord, t, c, ("occurred_at", "id"), "id", "kind", "amount",
-                       "currency", "occurred_at", "status", "description")
-    return [{"id": str(r["id"]), "kind": r["kind"], "amount": f"{r['amount']:.2f}",
-             "currency": r["currency"], "occurredAt": iso(r["occurred_at"]),
-             "status": r["status"], "description": r["description"]} for r in rows]
+async def _records(model: type, t: int, c: int) -> list[dict]:
+    """Interactions or financial records, oldest first, every catalogued column."""
+    columns = [column.column for column in catalog(model)]
+    rows = await _rows(model, t, c, ("occurred_at", "id"), "id", *columns)
+    return [{"id": str(r["id"]), **catalog_section(model, r)} for r in rows]
 
 
 async def _requests(t: int, c: int) -> list[dict]:
@@ -109,7 +105,7 @@ async def _changes(t: int, c: int) -> list[dict]:
     return [{"kind": r["kind"], "changedAt": iso(r["changed_at"]),
              "changedBy": f"user:{r['changed_by_id']}" if r["changed_by_id"] else None,
              "source": r["source"],
-             "fields": sorted(({"field": CONTACT_FIELDS.get(column, column), "old": old, "new": new}
+             "fields": sorted(({"field": api_name(Contact, column), "old": old, "new": new}
                                for column, (old, new) in r["changes"].items()),
                               key=lambda f: f["field"])}
             for r in rows]
@@ -141,8 +137,8 @@ async def export_contact(tenant_id: int, contact_id: int) -> dict | None:
         "objections": await _objections(t, c),
         "restriction": _restriction(row, changes),
         "subscriptions": await _subscriptions(t, c),
-        "interactions": await _interactions(t, c),
-        "financials": await _financials(t, c),
+        "interactions": await _records(Interaction, t, c),
+        "financials": await _records(FinancialRecord, t, c),
         "dataSubjectRequests": await _requests(t, c),
         "disclosures": await _disclosures(t, c),
         "changes": changes,

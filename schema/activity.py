@@ -1,50 +1,22 @@
-"""Interactions and financial records. Each personal-data field declares its category here."""
-
-from datetime import datetime
-from decimal import Decimal
-from enum import Enum
+"""Interactions and financial records: structural and resolver fields here, personal-data columns
+from the field catalog (models/personal.py, models/activity.py)."""
 
 import strawberry
 
-from policies.fields import Guarded, personal
-from policies.vocabulary import Category
+from models import FinancialRecord as FinancialRow
+from models import Interaction as InteractionRow
+from models import activity as vocabulary
+from policies.fields import Guarded
+from schema.catalog_types import graphql_enum, input_type, output_type
 from schema.connections import Connection
 
-C = Category
+InteractionKind = graphql_enum(vocabulary.InteractionKind)
+Direction = graphql_enum(vocabulary.Direction)
+FinancialKind = graphql_enum(vocabulary.FinancialKind)
 
 
-@strawberry.enum
-class InteractionKind(Enum):
-    EMAIL = "EMAIL"
-    CALL = "CALL"
-    MEETING = "MEETING"
-    CONVERSATION = "CONVERSATION"
-    NOTE = "NOTE"
-
-
-@strawberry.enum
-class Direction(Enum):
-    INBOUND = "INBOUND"
-    OUTBOUND = "OUTBOUND"
-
-
-@strawberry.enum
-class FinancialKind(Enum):
-    DEAL = "DEAL"
-    INVOICE = "INVOICE"
-    PAYMENT = "PAYMENT"
-    SUBSCRIPTION = "SUBSCRIPTION"
-
-
-@strawberry.type
-class Interaction(Guarded):
+class InteractionFields:
     id: strawberry.ID
-    kind: InteractionKind | None = personal(C.INTERACTION_METADATA)
-    occurred_at: datetime | None = personal(C.INTERACTION_METADATA)
-    direction: Direction | None = personal(C.INTERACTION_METADATA)
-    participants_count: int | None = personal(C.INTERACTION_METADATA)
-    subject: str | None = personal(C.INTERACTION_CONTENT)
-    content: str | None = personal(C.INTERACTION_CONTENT)
 
     @strawberry.field(description="The contact, when it is visible for the declared purpose.")
     async def contact(self, info: strawberry.Info) -> "Contact | None":
@@ -53,15 +25,8 @@ class Interaction(Guarded):
         return await contact_of(info, self._contact_id)
 
 
-@strawberry.type
-class FinancialRecord(Guarded):
+class FinancialRecordFields:
     id: strawberry.ID
-    kind: FinancialKind | None = personal(C.FINANCIAL)
-    amount: str | None = personal(C.FINANCIAL, "A decimal number as a string, e.g. \"120.00\".")
-    currency: str | None = personal(C.FINANCIAL, "ISO 4217 code.")
-    occurred_at: datetime | None = personal(C.FINANCIAL)
-    status: str | None = personal(C.FINANCIAL)
-    description: str | None = personal(C.FINANCIAL)
 
     @strawberry.field(description="The contact, when it is visible for the declared purpose; null "
                       "once the contact was erased (the record is kept for its legal retention duty).")
@@ -71,30 +36,20 @@ class FinancialRecord(Guarded):
         return await contact_of(info, self._contact_id)
 
 
+class ContactReference:
+    contact_id: strawberry.ID
+
+
+Interaction = output_type(InteractionRow, "Interaction", extra=InteractionFields, base=Guarded,
+                          description=None)
+FinancialRecord = output_type(FinancialRow, "FinancialRecord", extra=FinancialRecordFields,
+                              base=Guarded, description=None)
 InteractionConnection = Connection[Interaction]
 FinancialRecordConnection = Connection[FinancialRecord]
-
-
-@strawberry.input
-class InteractionInput:
-    contact_id: strawberry.ID
-    kind: InteractionKind = personal(C.INTERACTION_METADATA)
-    occurred_at: datetime = personal(C.INTERACTION_METADATA)
-    direction: Direction | None = personal(C.INTERACTION_METADATA, default=None)
-    participants_count: int | None = personal(C.INTERACTION_METADATA, default=None)
-    subject: str | None = personal(C.INTERACTION_CONTENT, default=None)
-    content: str | None = personal(C.INTERACTION_CONTENT, default=None)
-
-
-@strawberry.input
-class FinancialInput:
-    contact_id: strawberry.ID
-    kind: FinancialKind = personal(C.FINANCIAL)
-    amount: Decimal = personal(C.FINANCIAL, "A decimal number, e.g. \"120.00\".")
-    currency: str = personal(C.FINANCIAL, "ISO 4217 code.")
-    occurred_at: datetime = personal(C.FINANCIAL)
-    status: str | None = personal(C.FINANCIAL, default=None)
-    description: str | None = personal(C.FINANCIAL, default=None)
+InteractionInput = input_type(InteractionRow, "InteractionInput", partial=False,
+                              extra=ContactReference, description=None)
+FinancialInput = input_type(FinancialRow, "FinancialInput", partial=False, extra=ContactReference,
+                            description=None)
 
 
 from schema.contacts import Contact  # noqa: E402

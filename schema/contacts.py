@@ -1,42 +1,26 @@
-"""Contact types. Each personal-data field declares its category here, once (policies/fields.py)."""
+"""Contact types: structural and resolver fields here, personal-data columns from the catalog."""
 
 from datetime import datetime
 from enum import Enum
 
 import strawberry
 
-from policies.fields import Guarded, personal, personal_input
+from models import Contact as ContactRow
+from policies.fields import Guarded, personal
+from policies import vocabulary
 from policies.vocabulary import Category
+from schema.catalog_types import graphql_enum, input_type, output_type
 from schema.connections import Connection
 
 C = Category
+# GraphQL names of the contact's nested objects (their fields come from the catalog's paths).
+GROUP_TYPES = {"preferences": "ContactPreferences", "commercial_profile": "CommercialProfile",
+               "location": "Location"}
+GROUP_INPUTS = {"preferences": "PreferencesInput", "commercial_profile": "CommercialProfileInput",
+                "location": "LocationInput"}
 
 
-@strawberry.enum
-class ConsentStatus(Enum):
-    GRANTED = "GRANTED"
-    WITHDRAWN = "WITHDRAWN"
-
-
-@strawberry.type
-class ContactPreferences:
-    channel: str | None
-    frequency: str | None
-
-
-@strawberry.type
-class CommercialProfile:
-    business_type: str | None
-    purchase_frequency: str | None
-    annual_volume: str | None
-
-
-@strawberry.type
-class Location:
-    city: str | None
-    country: str | None
-    latitude: float | None
-    longitude: float | None
+ConsentStatus = graphql_enum(vocabulary.ConsentStatus)
 
 
 @strawberry.type
@@ -55,29 +39,12 @@ class ConsentRecord:
     captured_at: datetime
 
 
-@strawberry.type(description="A tenant's customer: the data subject. Fields marked with a category "
-                 "are returned only when the policy allows that category for the declared purpose.")
-class Contact(Guarded):
+class ContactFields:
+    """Contact's structural and resolver fields; its personal-data columns come from the catalog."""
+
     id: strawberry.ID
-    external_ref: str | None
     created_at: datetime
     updated_at: datetime
-    first_name: str | None = personal(C.IDENTITY)
-    last_name: str | None = personal(C.IDENTITY)
-    company: str | None = personal(C.IDENTITY)
-    job_title: str | None = personal(C.IDENTITY)
-    email: str | None = personal(C.CONTACT_DETAILS)
-    phone: str | None = personal(C.CONTACT_DETAILS)
-    address: str | None = personal(C.CONTACT_DETAILS)
-    preferences: ContactPreferences | None = personal(C.PREFERENCES)
-    interests: list[str] | None = personal(C.PREFERENCES)
-    requirements: str | None = personal(C.PREFERENCES)
-    commercial_profile: CommercialProfile | None = personal(C.COMMERCIAL)
-    location: Location | None = personal(C.LOCATION)
-    competitive_notes: str | None = personal(C.COMPETITIVE)
-    sensitive_notes: str | None = personal(
-        C.SENSITIVE, "Special-category data (GDPR Art. 9): also needs explicit consent for the purpose."
-    )
     processing_restricted: bool
 
     @strawberry.field(description="Purposes the contact objected to (GDPR Art. 21).")
@@ -114,6 +81,10 @@ class Contact(Guarded):
         return await financials_of_contact(info, self, first, after)
 
 
+Contact = output_type(
+    ContactRow, "Contact", extra=ContactFields, base=Guarded, group_names=GROUP_TYPES,
+    description="A tenant's customer: the data subject. Fields marked with a category are "
+    "returned only when the policy allows that category for the declared purpose.")
 ContactConnection = Connection[Contact]
 
 
@@ -140,45 +111,10 @@ class ContactOrder(Enum):
     LAST_NAME_DESC = "LAST_NAME_DESC"
 
 
-@strawberry.input
-class PreferencesInput:
-    channel: str | None = None
-    frequency: str | None = None
-
-
-@strawberry.input
-class CommercialProfileInput:
-    business_type: str | None = None
-    purchase_frequency: str | None = None
-    annual_volume: str | None = None
-
-
-@strawberry.input
-class LocationInput:
-    city: str | None = None
-    country: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-
-
-@strawberry.input(description="Fields to set. An omitted field is left as it is; null clears it. "
-                  "Writing a field needs write access to its category for the purpose.")
-class ContactInput:
-    external_ref: str | None = strawberry.UNSET
-    first_name: str | None = personal_input(C.IDENTITY)
-    last_name: str | None = personal_input(C.IDENTITY)
-    company: str | None = personal_input(C.IDENTITY)
-    job_title: str | None = personal_input(C.IDENTITY)
-    email: str | None = personal_input(C.CONTACT_DETAILS)
-    phone: str | None = personal_input(C.CONTACT_DETAILS)
-    address: str | None = personal_input(C.CONTACT_DETAILS)
-    preferences: PreferencesInput | None = personal_input(C.PREFERENCES)
-    interests: list[str] | None = personal_input(C.PREFERENCES)
-    requirements: str | None = personal_input(C.PREFERENCES)
-    commercial_profile: CommercialProfileInput | None = personal_input(C.COMMERCIAL)
-    location: LocationInput | None = personal_input(C.LOCATION)
-    competitive_notes: str | None = personal_input(C.COMPETITIVE)
-    sensitive_notes: str | None = personal_input(C.SENSITIVE)
+ContactInput = input_type(
+    ContactRow, "ContactInput", partial=True, group_names=GROUP_INPUTS,
+    description="Fields to set. An omitted field is left as it is; null clears it. Writing a "
+    "field needs write access to its category for the purpose.")
 
 
 from schema.activity import FinancialRecordConnection, InteractionConnection  # noqa: E402

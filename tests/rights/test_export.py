@@ -2,6 +2,8 @@
 contact as a document that validates against docs/export.schema.json, at a number of SQL
 statements that does not grow with the contact's records; only the dpo, under legal_compliance."""
 
+import json
+
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -132,3 +134,11 @@ async def test_another_tenants_contact_is_not_found(gql, factory):
     for contact_id in (str(foreign.id), "987654321", "x"):
         result = await gql(EXPORT, {"c": contact_id}, token=token, purpose=LEGAL)
         assert codes(result) == ["NOT_FOUND"] and result["errors"][0]["message"] == "No such object."
+
+
+def test_committed_export_schema_matches_the_catalog():
+    from rights.export_schema import SCHEMA_FILE, with_generated_parts
+
+    committed = json.loads(SCHEMA_FILE.read_text())
+    assert with_generated_parts(committed) == committed, (
+        "docs/export.schema.json is stale: run `make schema` and commit the result")

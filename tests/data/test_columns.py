@@ -1,16 +1,39 @@
 """Data minimisation: a value the caller may not read is never fetched from the database."""
 
-from resolvers.contact_columns import FIELD_COLUMNS, STRUCTURAL_COLUMNS
-from resolvers.loaders import CONTACT_COLUMNS
+from data.columns import readable_columns
+from models import Contact
+from models.personal import catalog
+from policies.decision import Access, Principal
+from policies.engine import PolicyEngine
 from tests.support.query_counter import count_queries
 
 LIST = "{ contacts { edges { node { id firstName sensitiveNotes commercialProfile { businessType } } } } }"
 ONE = "query($id: ID!) { contact(id: $id) { id firstName sensitiveNotes } }"
 
 
-def test_every_contact_column_is_structural_or_belongs_to_a_field():
-    mapped = set(STRUCTURAL_COLUMNS) | {c for columns in FIELD_COLUMNS.values() for c in columns}
-    assert mapped == set(CONTACT_COLUMNS)
+ROLES = ("admin", "sales", "support", "marketing", "analyst", "finance", "dpo")
+PURPOSES = ("sales", "support", "billing", "marketing", "surveys", "analytics",
+            "fraud_prevention", "legal_compliance")
+
+
+async def test_selected_columns_are_exactly_the_readable_catalogued_ones():
+    """For every role and purpose it may declare: a catalogued column is selected if and only if
+    its category may be read (derived from the catalog, decided by the policy)."""
+    engine = PolicyEngine.in_memory([["g", f"user:{i}", role, "tenant:1"]
+                                     for i, role in enumerate(ROLES)])
+    await engine.prepare("tenant:1")
+    checked = 0
+    for i, _role in enumerate(ROLES):
+        for purpose in PURPOSES:
+            access = Access(engine, Principal(f"user:{i}", 1), purpose, legal_reference="REF-1")
+            if not access.may_declare(purpose):
+                continue
+            selected = set(readable_columns(access, Contact))
+            for column in catalog(Contact):
+                readable = column.read_category is None or access.can(column.read_category)
+                assert (column.column in selected) == readable, (i, purpose, column.column)
+                checked += 1
+    assert checked > 100
 
 
 async def test_columns_of_unreadable_categories_are_not_selected(gql, factory):

@@ -1,7 +1,9 @@
-"""Checks for single values of the import format. Each returns the normalised value or raises
-`Bad(reason)`; the caller knows the position and adds it."""
+"""Checks for single values written to personal-data columns, by the API and by the importer alike
+(models/personal.py names the check of each column). Each returns the normalised value or raises
+`Bad(reason)`; the caller knows the position (a GraphQL path, an import record) and adds it."""
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -28,6 +30,18 @@ def text(value, max_length: int | None = None, *, nullable: bool = True) -> str 
         raise Bad(f"must be a string, not {type(value).__name__}")
     if max_length is not None and len(value) > max_length:
         raise Bad(f"longer than {max_length} characters")
+    well_formed(value)
+    return value
+
+
+def well_formed(value: str) -> str:
+    """No NUL and no lone surrogate: neither can be stored (PostgreSQL refuses both)."""
+    if "\x00" in value:
+        raise Bad("contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Bad("is not well-formed Unicode (a lone surrogate)") from None
     return value
 
 
@@ -38,8 +52,8 @@ def required_text(value, max_length: int | None = None) -> str:
     return value
 
 
-def email(value, *, nullable: bool = True) -> str | None:
-    value = text(value, 254, nullable=nullable)
+def email(value, max_length: int | None = 254, *, nullable: bool = True) -> str | None:
+    value = text(value, max_length, nullable=nullable)
     if value is None:
         return None
     value = value.strip()
@@ -77,6 +91,15 @@ def timestamp(value) -> datetime:
     return parsed.astimezone(UTC)
 
 
+def moment(value) -> datetime:
+    """A timestamp from the import format (a string) or from GraphQL (already a datetime)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise Bad("has no time zone (add Z or +hh:mm)")
+        return value.astimezone(UTC)
+    return timestamp(value)
+
+
 def number(value, low: float, high: float) -> float | None:
     if value is None:
         return None
@@ -87,7 +110,7 @@ def number(value, low: float, high: float) -> float | None:
     return float(value)
 
 
-def amount(value) -> Decimal:
+def amount(value, max_length: int | None = None) -> Decimal:
     """A decimal string such as "120.00" (numbers are accepted but strings are exact)."""
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
         raise Bad('must be a decimal string such as "120.00"')
@@ -113,9 +136,11 @@ def pattern(value, regex: re.Pattern, what: str, *, nullable: bool = True) -> st
     return value
 
 
-def string_list(value) -> list[str]:
+def string_list(value, max_length: int | None = None) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise Bad("must be a list of strings")
+    for item in value:
+        well_formed(item)
     return value
 
 
@@ -126,9 +151,44 @@ def free_scalar(value, max_length: int) -> str | None:
     return text(value, max_length)
 
 
-def count(value) -> int | None:
+def count(value, max_length: int | None = None) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise Bad("must be a whole number ≥ 0")
     return value
+
+
+def stripped(value, max_length: int | None = None) -> str | None:
+    value = text(value, max_length)
+    return value.strip() if value is not None else None
+
+
+def _upper_code(value, regex: re.Pattern, what: str, *, nullable: bool) -> str | None:
+    """A code stored upper case; a value that is not one is quoted as it was given."""
+    value = text(value, nullable=nullable)
+    if value is None:
+        return None
+    if not regex.match(value.upper()):
+        raise Bad(f"{value!r} is not {what}")
+    return value.upper()
+
+
+def country(value, max_length: int | None = None) -> str | None:
+    """ISO 3166 alpha-2, stored upper case."""
+    return _upper_code(value, COUNTRY, "a 2-letter ISO country code (e.g. FR)", nullable=True)
+
+
+def currency(value, max_length: int | None = None) -> str:
+    return _upper_code(value, CURRENCY, "a 3-letter ISO currency code (e.g. EUR)",
+                       nullable=False)
+
+
+def ranged(low: float, high: float) -> Callable:
+    def check(value, max_length: int | None = None) -> float | None:
+        return number(value, low, high)
+    return check
+
+
+latitude = ranged(-90, 90)
+longitude = ranged(-180, 180)

@@ -1,0 +1,109 @@
+"""Columns derived from the field catalog (models/personal.py), decided once per request.
+
+- `readable_columns`: what a request selects — the structural columns and the columns whose
+  category the caller may read for the purpose (data minimisation: a value the caller may not
+  read never leaves the database).
+- `api_values`: a fetched row as the API's field values, nested objects and all.
+- `written_columns`: what an input writes, after the write decision for every field given and
+  the column's checks; a denied write changes nothing and names the field.
+- `read_category`: the category that reading (so filtering, searching and ordering on) a column
+  needs, None for a structural column."""
+
+from types import SimpleNamespace
+from typing import Any
+
+import strawberry
+
+from models import values
+from models.personal import Column, camel, catalog, column_of
+from policies.decision import Access
+from policies.errors import CodedError
+from policies.vocabulary import Action, Category, ErrorCode
+
+
+def structural_columns(model: type) -> tuple[str, ...]:
+    """Database columns of `model` declared structural (foreign keys as `<name>_id`), plus the
+    catalogued columns read with their object."""
+    meta = model._meta
+    names = [f"{name}_id" if name in meta.fk_fields else name
+             for name, f in meta.fields_map.items() if getattr(f, "structural", False)
+             and (name in meta.fk_fields or name in meta.fields_db_projection)]
+    names += [c.column for c in catalog(model) if c.read_category is None]
+    return tuple(dict.fromkeys(names))
+
+
+def readable_columns(access: Access, model: type) -> tuple[str, ...]:
+    """The columns this request fetches from `model`, computed once per request."""
+    key = ("columns", model)
+    columns = access.memo.get(key)
+    if columns is None:
+        columns = access.memo[key] = (*structural_columns(model), *(
+            c.column for c in catalog(model)
+            if c.read_category is not None and access.can(c.read_category)))
+    return columns
+
+
+def read_category(model: type, column: str) -> Category | None:
+    """What reading `column` needs; None when it is structural."""
+    try:
+        return column_of(model, column).read_category
+    except StopIteration:
+        if not getattr(model._meta.fields_map.get(column), "structural", False):
+            raise LookupError(f"{model.__name__}.{column} is neither catalogued nor structural")
+        return None
+
+
+def api_groups(model: type) -> dict[str, list[Column]]:
+    """Top-level API fields of `model`'s catalogued columns: one column, or a nested object's."""
+    cached = model.__dict__.get("_api_groups")
+    if cached is None:
+        cached = {}
+        for column in catalog(model):
+            cached.setdefault(column.group or column.path, []).append(column)
+        model._api_groups = cached
+    return cached
+
+
+def api_values(model: type, row: dict) -> dict[str, Any]:
+    """The API field values of a row (fetched with `readable_columns`: columns not fetched come
+    out None and are withheld by `project`). Nested objects are None when all their fields are."""
+    get = row.get
+    out: dict[str, Any] = {}
+    for name, columns in api_groups(model).items():
+        if columns[0].group is None:
+            out[name] = columns[0].api_value(get(columns[0].column))
+            continue
+        members = {c.leaf: c.api_value(get(c.column)) for c in columns}
+        out[name] = SimpleNamespace(**members) if any(v is not None for v in members.values()) else None
+    return out
+
+
+def written_columns(access: Access, model: type, data: Any, *, partial: bool,
+                    path: str = "input") -> dict[str, Any]:
+    """The columns `data` (an input built by schema/catalog_types.py) writes, as stored values.
+
+    Every field given is decided first (write of its category for the purpose), so a denied
+    field refuses the whole input before anything is checked or written. `partial` (an update):
+    a null clears the column and so is a write; in a create a null is simply not written."""
+    given = {name: getattr(data, name, strawberry.UNSET) for name in api_groups(model)}
+    given = {name: value for name, value in given.items() if value is not strawberry.UNSET
+             and (partial or value is not None)}
+    for name in given:
+        category = api_groups(model)[name][0].write_category
+        access.require(category, Action.WRITE, field=f"{path}.{camel(name)}")
+    columns: dict[str, Any] = {}
+    for name, value in given.items():
+        for column in api_groups(model)[name]:
+            raw = value if column.group is None else (
+                getattr(value, column.leaf) if value is not None else None)
+            columns[column.column] = checked(column, raw, f"{path}.{column.api_name}")
+    return columns
+
+
+def checked(column: Column, value: Any, where: str) -> Any:
+    try:
+        return column.checked(value)
+    except values.Bad as bad:
+        raise CodedError(ErrorCode.BAD_USER_INPUT, f"{where}: {bad}") from None
+
+
