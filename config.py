@@ -1,69 +1,128 @@
-"""Configuration from the environment (and `.env` if present). api.md fixes the variable names."""
+"""Configuration: one typed `Settings` (pydantic-settings), read from the environment and `.env`.
 
-import os
+Every variable is a field here, declared once with its environment name, default and expected
+form; README's configuration table lists them. api.md fixes `DATABASE_URL`, `SALESPLUS_ENV`,
+`SALESPLUS_SECRET_KEY` and `REDIS_URL`; the others carry the `SALESPLUS_` prefix. An empty variable
+counts as unset. An invalid value raises `ConfigError` naming the variable and the expected form
+(never the value: it may be a secret); the command line turns it into one line and exit code 2.
+
+To add a setting: a field with `Field(default, alias="VARIABLE", description="expected form")`,
+and a row in README's table."""
+
 import secrets
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Literal
 
-from dotenv import load_dotenv
+from limits import parse_many
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class ConfigError(RuntimeError):
-    pass
+    """A configuration value that cannot be used; the message names the variable."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    database_url: str
-    env: str
-    secret_key: bytes
-    redis_url: str | None
-    data_dir: Path
-    session_ttl_seconds: int = 12 * 3600
-    max_body_bytes: int = 1_000_000
-    max_depth: int = 10
-    max_aliases: int = 15
-    max_tokens: int = 2_000
-    load_demo: bool = False
+def _rate(text: str) -> str:
+    """`limits` syntax: "600/minute", several joined by ";", or "off"."""
+    if text.strip().lower() != "off":
+        parse_many(text)  # ValueError on a malformed limit
+    return text
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_ignore_empty=True, extra="ignore",
+                                      frozen=True, populate_by_name=True)
+
+    database_url: str = Field("sqlite://salesplus.db", alias="DATABASE_URL",
+                              description="a database URL: sqlite://FILE or postgres://user@host:5432/db")
+    env: Literal["development", "production"] = Field(
+        "development", alias="SALESPLUS_ENV", description="'development' or 'production'")
+    configured_secret_key: SecretStr | None = Field(
+        None, alias="SALESPLUS_SECRET_KEY", description="a secret (any text)")
+    redis_url: str | None = Field(None, alias="REDIS_URL", description="a redis://host:port/db URL")
+    data_dir: Path = Field(Path(".salesplus"), alias="SALESPLUS_DATA_DIR", description="a directory")
+    session_ttl_seconds: int = Field(12 * 3600, alias="SALESPLUS_SESSION_TTL", gt=0,
+                                     description="a whole number of seconds above 0")
+    load_demo: bool = Field(False, alias="SALESPLUS_DEMO", description="1 or 0 (true or false)")
+    max_body_bytes: int = Field(1_000_000, alias="SALESPLUS_MAX_BODY_BYTES", gt=0,
+                                description="a whole number of bytes above 0")
+    max_depth: int = Field(10, alias="SALESPLUS_MAX_DEPTH", gt=0, description="a whole number above 0")
+    max_aliases: int = Field(15, alias="SALESPLUS_MAX_ALIASES", gt=0, description="a whole number above 0")
+    max_tokens: int = Field(2_000, alias="SALESPLUS_MAX_TOKENS", gt=0, description="a whole number above 0")
+
+    # Rate limits (auth/ratelimit.py, docs/tokens.md#rate-limits).
+    rate_limit_user: str = Field("600/minute", alias="SALESPLUS_RATE_LIMIT_USER",
+                                 description="a limit such as '600/minute' (';' joins several) or 'off'")
+    rate_limit_token: str = Field("600/minute", alias="SALESPLUS_RATE_LIMIT_TOKEN",
+                                  description="a limit such as '600/minute' (';' joins several) or 'off'")
+    login_limit_account: str = Field("10/15 minutes", alias="SALESPLUS_LOGIN_LIMIT_ACCOUNT",
+                                     description="a limit such as '10/15 minutes' or 'off'")
+    login_limit_address: str = Field("30/15 minutes", alias="SALESPLUS_LOGIN_LIMIT_ADDRESS",
+                                     description="a limit such as '30/15 minutes' or 'off'")
+    rate_limit_namespace: str = Field("salesplus", alias="SALESPLUS_RATE_LIMIT_NAMESPACE",
+                                      description="a Redis key prefix")
 
     @property
     def production(self) -> bool:
         return self.env == "production"
 
+    @cached_property
+    def secret_key(self) -> bytes:
+        """The configured key, or in development one generated once into the data folder."""
+        if self.configured_secret_key is not None:
+            return self.configured_secret_key.get_secret_value().encode()
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip().encode()
 
-def _secret_key(env: str, data_dir: Path) -> bytes:
-    """Production requires SALESPLUS_SECRET_KEY; development generates one once and keeps it."""
-    configured = os.environ.get("SALESPLUS_SECRET_KEY")
-    if configured:
-        return configured.encode()
-    if env == "production":
-        raise ConfigError("SALESPLUS_SECRET_KEY is required when SALESPLUS_ENV=production")
-    path = data_dir / "secret_key"
-    if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
-    return path.read_text().strip().encode()
+    @field_validator("rate_limit_user", "rate_limit_token", "login_limit_account",
+                     "login_limit_address")
+    @classmethod
+    def _valid_rate(cls, value: str) -> str:
+        return _rate(value)
+
+    @field_validator("redis_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and "://" not in value:
+            raise ValueError("not a URL")
+        return value
+
+    @model_validator(mode="after")
+    def _secret_in_production(self) -> "Settings":
+        if self.production and self.configured_secret_key is None:
+            raise ValueError("SALESPLUS_SECRET_KEY is required when SALESPLUS_ENV=production")
+        return self
 
 
-def load_settings() -> Settings:
-    load_dotenv(override=False)
-    env = os.environ.get("SALESPLUS_ENV", "development")
-    if env not in ("development", "production"):
-        raise ConfigError("SALESPLUS_ENV must be 'development' or 'production'")
-    data_dir = Path(os.environ.get("SALESPLUS_DATA_DIR", ".salesplus"))
-    return Settings(
-        database_url=os.environ.get("DATABASE_URL", "sqlite://salesplus.db"),
-        env=env,
-        secret_key=_secret_key(env, data_dir),
-        redis_url=os.environ.get("REDIS_URL") or None,
-        data_dir=data_dir,
-        session_ttl_seconds=int(os.environ.get("SALESPLUS_SESSION_TTL", 12 * 3600)),
-        load_demo=os.environ.get("SALESPLUS_DEMO", "") == "1",
-    )
+def describe(error: ValidationError) -> str:
+    """One line per problem: the variable, and the form it must take (not the value)."""
+    fields = Settings.model_fields
+    by_alias = {field.alias: field for field in fields.values()}
+    lines = []
+    for problem in error.errors():
+        name = str(problem["loc"][0]) if problem["loc"] else ""
+        field = fields.get(name) or by_alias.get(name)
+        if field is None:  # a check across fields; its message names the variables
+            lines.append(str(problem["msg"]).removeprefix("Value error, "))
+            continue
+        lines.append(f"{field.alias} is invalid: expected {field.description}")
+    return "; ".join(lines)
+
+
+def load_settings(**overrides) -> Settings:
+    """Read the environment (and `.env`) now. Raises ConfigError naming the bad variable."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        raise ConfigError(describe(error)) from None
 
 
 @lru_cache(maxsize=1)
 def settings() -> Settings:
+    """The process's settings, read once."""
     return load_settings()

@@ -12,7 +12,7 @@ from tortoise import connections
 
 import logs
 from auth.bearer import bearer_token, principal_for_bearer
-from auth.ratelimit import RateLimited, RateLimits
+from auth.ratelimit import LimitSettings, RateLimited, RateLimits
 from config import Settings, settings
 from db import close_db, init_db
 from policies.decision import Access
@@ -127,7 +127,8 @@ def create_app(config: Settings | None = None) -> Starlette:
         lifespan=lifespan,
     )
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
-    app.state.limiter = RateLimits.create(config.redis_url, config.secret_key)  # auth/ratelimit.py
+    app.state.limiter = RateLimits.create(config.redis_url, config.secret_key,  # auth/ratelimit.py
+                                         LimitSettings.from_config(config))
     return app
 
 

@@ -65,6 +65,14 @@ class LimitSettings:
                   for name, (variable, default) in VARIABLES.items()}
         return cls(**values, namespace=environ.get(NAMESPACE_VARIABLE) or "salesplus")
 
+    @classmethod
+    def from_config(cls, config) -> "LimitSettings":
+        """From config.Settings, which validated the same variables at start."""
+        return cls(user=_items(config.rate_limit_user), token=_items(config.rate_limit_token),
+                   login_account=_items(config.login_limit_account),
+                   login_address=_items(config.login_limit_address),
+                   namespace=config.rate_limit_namespace)
+
 
 class RateLimited(Exception):
     """Over a limit; `retry_after` in whole seconds (at least 1)."""

@@ -3,7 +3,6 @@ database, and turning failures into one clear line on stderr and a non-zero exit
 traceback: the person at the terminal needs the cause, not our call stack)."""
 
 import asyncio
-import os
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -11,27 +10,33 @@ from functools import wraps
 from typing import TypeVar
 
 import click
-from dotenv import load_dotenv
 from tortoise.exceptions import BaseORMException
 
 import db
-from config import ConfigError
+from config import ConfigError, load_settings
 from importer import ImportFailed, InvalidRecord
 from migrations import MigrationError
 
 T = TypeVar("T")
-DEFAULT_DATABASE_URL = "sqlite://salesplus.db"  # as config.load_settings (api.md)
 
 
 class CliError(click.ClickException):
     """A failure explained in one line; click prints `Error: ...` and exits with 1."""
 
 
+class ConfigurationError(CliError):
+    """An invalid setting: named in one line, exit code 2 (as click's usage errors)."""
+
+    exit_code = 2
+
+
 def database_url() -> str:
-    """DATABASE_URL from the environment or `.env`. Read directly rather than through
-    config.load_settings(), which also requires the secret key: data commands do not sign links."""
-    load_dotenv(override=False)
-    return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    """DATABASE_URL from the environment or `.env`, through the validated settings (read afresh:
+    a command runs once, and tests change the environment between commands)."""
+    try:
+        return load_settings().database_url
+    except ConfigError as error:
+        raise ConfigurationError(str(error)) from None
 
 
 async def _with_db(work: Callable[[], Awaitable[T]] | None):
@@ -46,8 +51,7 @@ async def announce_policy_change(domains=("*",)) -> None:
     PostgreSQL, where a server sees the change on its next start."""
     from policies.watcher import announce  # noqa: PLC0415  (redis/asyncpg only when needed)
 
-    await announce(list(domains), redis_url=os.environ.get("REDIS_URL") or None,
-                   database_url=database_url())
+    await announce(list(domains), redis_url=load_settings().redis_url, database_url=database_url())
 
 
 def run_with_db(work: Callable[[], Awaitable[T]] | None) -> T:
@@ -68,7 +72,9 @@ def explained() -> Iterator[None]:
         if error.total > len(error.problems):
             click.echo(f"  ... and {error.total - len(error.problems)} more", err=True)
         raise CliError(f"{error.problems[0]} ({error.total} problem(s); nothing was written)") from None
-    except (ImportFailed, ConfigError, MigrationError) as error:
+    except ConfigError as error:
+        raise ConfigurationError(str(error)) from None
+    except (ImportFailed, MigrationError) as error:
         raise CliError(str(error)) from None
     except (OSError, BaseORMException) as error:
         raise CliError(f"database {redact(database_url())}: {one_line(error)}") from None
@@ -99,6 +105,8 @@ def no_traceback(command: Callable) -> Callable:
             raise
         except KeyboardInterrupt:
             raise click.Abort() from None
+        except ConfigError as error:
+            raise ConfigurationError(str(error)) from None
         except Exception as error:  # noqa: BLE001  (the point: no traceback reaches the user)
             raise CliError(f"unexpected {type(error).__name__}: {one_line(error)}") from None
     return wrapper

@@ -6,6 +6,7 @@ import click
 import uvicorn
 
 from cli.common import no_traceback, run_with_db
+from config import load_settings
 
 
 @click.command("serve")
@@ -21,9 +22,10 @@ def serve(host: str, port: int, workers: int, demo: bool | None) -> None:
     """Run the API server (POST /graphql, /healthz, /readyz) under uvicorn."""
     if demo is not None:
         os.environ["SALESPLUS_DEMO"] = "1" if demo else "0"  # inherited by the workers
+    config = load_settings()  # an invalid setting stops here, in one line (exit 2)
     # Migrate (and load the demo) once here, before the workers start, so that they do not all
     # race to do it; each worker's own check then finds nothing to do.
-    if os.environ.get("SALESPLUS_DEMO") == "1":
+    if config.load_demo:
         from demo import load_demo_if_empty  # noqa: PLC0415  (demo data only on request)
 
         run_with_db(load_demo_if_empty)
