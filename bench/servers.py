@@ -1,0 +1,89 @@
+"""Servers for the benchmarks, run the way the product runs: separate uvicorn processes on a free
+loopback port, stopped (and waited for) when the block ends."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def environment(database_url: str, data_dir: str, **extra: str) -> dict[str, str]:
+    """What both servers need: the database, a production secret, no rate limit in the way of a
+    benchmark's thousands of requests (the limiter still runs: 1,000,000 a minute)."""
+    env = dict(os.environ)
+    env.update(DATABASE_URL=database_url, SALESPLUS_DATA_DIR=data_dir, SALESPLUS_ENV="production",
+               SALESPLUS_SECRET_KEY="bench-secret-key-not-for-production",
+               SALESPLUS_RATE_LIMIT_USER="1000000/minute",
+               SALESPLUS_RATE_LIMIT_TOKEN="1000000/minute", **extra)
+    env.pop("REDIS_URL", None)
+    return env
+
+
+@contextmanager
+def serving(command: list[str], env: dict[str, str], port: int,
+            ready_path: str = "/healthz") -> Iterator[str]:
+    """Run `command` (which listens on `port`), wait until it answers, yield its base URL."""
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(process, base + ready_path, log)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+
+
+def _wait(process: subprocess.Popen, url: str, log, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"server exited: {log.read().decode()[-2000:]}")
+        try:
+            # Any answer means it listens (the plain server answers GET /graphql with 405).
+            httpx.get(url, timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server did not answer {url} within {timeout} s")
+
+
+def guarded(env: dict[str, str], workers: int = 1):
+    """`salesplus serve` (it migrates, then starts uvicorn with `workers` processes)."""
+    port = free_port()
+    return serving([str(BIN / "salesplus"), "serve", "--port", str(port), "--workers",
+                    str(workers)], env, port)
+
+
+def plain(env: dict[str, str], tenant_id: int):
+    """bench/plain_server.py under uvicorn with the options `salesplus serve` gives uvicorn."""
+    port = free_port()
+    return serving([str(BIN / "uvicorn"), "bench.plain_server:app", "--port", str(port),
+                    "--proxy-headers"], {**env, "BENCH_TENANT_ID": str(tenant_id)}, port,
+                   ready_path="/graphql")
