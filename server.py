@@ -11,6 +11,7 @@ from strawberry.asgi import GraphQL
 from tortoise import connections
 
 import logs
+from audit import commit as audit_commit
 from auth.bearer import bearer_token, principal_for_bearer
 from auth.ratelimit import LimitSettings, RateLimited, RateLimits
 from config import Settings, settings
@@ -109,6 +110,7 @@ def create_app(config: Settings | None = None) -> Starlette:
                 if watcher is not None:
                     await watcher.stop()
         finally:
+            await audit_commit.settle()  # seal what this process recorded (docs/audit.md)
             await close_db()
 
     schema = build_schema(production=config.production, max_depth=config.max_depth,

@@ -1,8 +1,10 @@
 """The Strawberry extension that records one audit event per GraphQL operation on personal data.
 
-A mutation runs inside one database transaction with its event: the event is appended after the
+A mutation runs inside one database transaction with its event: the event is inserted after the
 resolvers and before the commit, so a write and its record commit together or not at all. A
-read's event is appended after execution and before the response leaves. If the event cannot be
+read's event is committed after execution and before the response leaves, in a transaction it
+shares with the events of other requests finishing at the same time (audit/commit.py). Either way
+the event waits in the pending table until the tenant's sealer chains it (audit/chain.py). If the event cannot be
 recorded, the operation answers `data: null` and one INTERNAL_SERVER_ERROR ("Unexpected error.",
 masked by schema/errors.py like any unexpected failure): no unaudited access.
 
@@ -23,7 +25,7 @@ from graphql.utilities import get_operation_ast
 from strawberry.extensions import SchemaExtension
 from tortoise.transactions import in_transaction
 
-from audit import chain, selection
+from audit import chain, commit, selection
 from policies.decision import Access
 from policies.errors import CodedError
 
@@ -95,11 +97,13 @@ class AuditTrail(SchemaExtension):
                 if not executed:
                     raise  # execution itself failed: not ours to answer
                 self.withhold(error, operation)
+            else:
+                commit.seal_soon(access.principal.tenant_id)
             return
         yield
         if audited or access.touched:
             try:
-                await chain.record(access.principal.tenant_id, self.entry(access, operation, roots))
+                await commit.record(access.principal.tenant_id, self.entry(access, operation, roots))
             except Exception as error:  # noqa: BLE001  (never return unaudited personal data)
                 self.withhold(error, operation)
 

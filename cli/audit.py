@@ -3,7 +3,8 @@
 The check runs on the database directly (audit/chain.py), so it also catches changes made
 behind the API's back: an edited row (its hash no longer matches), a deleted one (a gap in
 `seq`), rows moved or inserted (a `prev_hash` that does not match), the last rows deleted (the
-tenant's head points past the end). Exit 0 when every chain verifies, 1 otherwise."""
+tenant's head points past the end). Pending events (recorded, not yet chained by a server's
+sealer, e.g. because it stopped) are sealed first. Exit 0 when every chain verifies, 1 otherwise."""
 
 import click
 
@@ -19,7 +20,12 @@ async def _verify(slug: str | None) -> list[tuple[str, chain.Report]]:
     found = await tenants
     if slug is not None and not found:
         raise CliError(f"no tenant with slug {slug!r}")
-    return [(tenant.slug, await chain.verify(tenant.id)) for tenant in found]
+    reports = []
+    for tenant in found:
+        # Events a stopped or crashed server recorded but did not seal yet join the chain first.
+        await chain.seal_pending(tenant.id)
+        reports.append((tenant.slug, await chain.verify(tenant.id)))
+    return reports
 
 
 @click.group("audit")
@@ -40,7 +46,8 @@ def audit_verify(slug: str | None) -> None:
     broken = 0
     for tenant_slug, report in reports:
         if report.ok:
-            click.echo(f"{tenant_slug}: ok: {report.events} events (head {report.head_hash})")
+            waiting = f"; {report.pending} recorded since, not sealed yet" if report.pending else ""
+            click.echo(f"{tenant_slug}: ok: {report.events} events (head {report.head_hash}){waiting}")
         else:
             broken += 1
             click.echo(f"{tenant_slug}: BROKEN after {report.events} sound events: "

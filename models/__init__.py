@@ -1,6 +1,6 @@
 """Tortoise models. Every table holding personal data carries `tenant_id`, first in its indexes."""
 
-from models.accountability import ApiToken, AuditEvent, AuditHead
+from models.accountability import ApiToken, AuditEvent, AuditHead, AuditPendingEvent
 from models.activity import FinancialRecord, Interaction
 from models.consent import ConsentRecord, ContactPurposeState, Objection
 from models.contacts import Contact
@@ -12,6 +12,7 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "AuditHead",
+    "AuditPendingEvent",
     "ContactChange",
     "DataSubjectRequest",
     "Disclosure",

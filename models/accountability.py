@@ -31,13 +31,12 @@ class ApiToken(Model):
         return f"token:{self.id}"
 
 
-class AuditEvent(Model):
-    """One operation on personal data. Append-only; `hash` covers the event and the previous
-    event's hash of the same tenant, so editing, deleting or reordering breaks the chain."""
+class AuditRecord(Model):
+    """What an audit event says (abstract): the columns of a pending event, and of a chained one
+    besides its place in the chain."""
 
     id = fields.BigIntField(primary_key=True)
     tenant = fields.ForeignKeyField("models.Tenant", related_name=None, on_delete=fields.CASCADE)
-    seq = fields.BigIntField()  # 1, 2, 3 … per tenant
     at = fields.DatetimeField()
     principal = fields.CharField(max_length=64)
     purpose = fields.CharField(max_length=64, null=True)
@@ -47,6 +46,17 @@ class AuditEvent(Model):
     categories_denied = fields.JSONField(default=list)
     codes = fields.JSONField(default=list)
     legal_reference = fields.CharField(max_length=200, null=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(AuditRecord):
+    """One operation on personal data, in its tenant's chain. Append-only; `hash` covers the
+    event and the previous event's hash of the same tenant, so editing, deleting or reordering
+    breaks the chain."""
+
+    seq = fields.BigIntField()  # 1, 2, 3 … per tenant
     prev_hash = fields.CharField(max_length=64)
     hash = fields.CharField(max_length=64)
 
@@ -56,10 +66,19 @@ class AuditEvent(Model):
         indexes = (("tenant", "at"), ("tenant", "principal", "at"))
 
 
+class AuditPendingEvent(AuditRecord):
+    """An event recorded (committed before its response left) but not yet in the chain: the
+    tenant's sealer moves it into `audit_event` with its seq and hashes milliseconds later, in
+    insertion order (audit/chain.py: seal)."""
+
+    class Meta:
+        table = "audit_pending_event"
+        indexes = (("tenant", "id"),)
+
+
 class AuditHead(Model):
-    """The newest event of each tenant's chain. Updated with every event in the same transaction,
-    it anchors the chain's end (so deleting the last events is detected too) and its row lock
-    serializes appends per tenant on PostgreSQL."""
+    """The newest event of each tenant's chain. Moved by the sealer in the transaction that seals,
+    it anchors the chain's end (so deleting the last events is detected too)."""
 
     tenant = fields.OneToOneField("models.Tenant", related_name=None, primary_key=True,
                                   on_delete=fields.CASCADE)

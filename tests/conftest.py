@@ -16,6 +16,7 @@ os.environ.setdefault("SALESPLUS_DATA_DIR", tempfile.mkdtemp(prefix="salesplus-t
 import httpx  # noqa: E402
 import pytest  # noqa: E402
 
+from audit import commit  # noqa: E402
 from tests.support.database import test_database_url  # noqa: E402
 
 _counter = itertools.count(1)
@@ -63,6 +64,9 @@ class Gql:
         response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}},
                                         headers=headers)
         assert response.status_code == 200, response.text
+        # The audit sealer chains the request's event in the background (docs/audit.md): let it
+        # finish, so that tests read a settled chain.
+        await commit.settle()
         return response.json()
 
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from audit import chain
+from audit import chain, commit
 from models import AuditEvent, AuditHead
 
 
@@ -22,7 +22,8 @@ async def chained(factory, n: int = 5):
     """A tenant with `n` events; returns it and the events' rows by seq (1-based list)."""
     tenant = await factory.tenant()
     for i in range(1, n + 1):
-        await chain.record(tenant.id, entry(i))
+        await commit.record(tenant.id, entry(i))
+    await commit.settle()
     rows = await AuditEvent.filter(tenant_id=tenant.id).order_by("seq")
     return tenant, rows
 

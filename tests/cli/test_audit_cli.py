@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED = """
 import asyncio, sys
 import db
-from audit import chain
+from audit import chain, commit
 from models import Tenant
 
 async def seed():
@@ -28,9 +28,10 @@ async def seed():
         acme = await Tenant.create(slug="acme", name="Acme")
         await Tenant.create(slug="globex", name="Globex")
         for n in range(1, 6):
-            await chain.record(acme.id, chain.Entry(
+            await commit.record(acme.id, chain.Entry(
                 principal=f"user:{n}", purpose="sales", operation="query contacts",
                 contact_ids=[n], categories_returned=["identity"], categories_denied=[], codes=[]))
+        await commit.settle()
 
 asyncio.run(seed())
 """

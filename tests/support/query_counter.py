@@ -17,7 +17,8 @@ so a statement is counted exactly once whichever path it takes. Transaction cont
 
 The patch is installed when the first counter opens and removed when the last one closes; it
 counts statements of every task (the ASGI app runs the request in its own task), so do not run
-unrelated database work concurrently with a counted block."""
+unrelated database work concurrently with a counted block. Statements of the audit sealer's
+background task go to `QueryLog.sealer` instead."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+
+from audit.commit import SEALING
 
 METHODS = ("execute_query", "execute_query_dict", "execute_query_dict_with_affected",
            "execute_insert", "execute_many", "execute_script")
@@ -43,6 +46,9 @@ _originals: dict[tuple[type, str], object] = {}
 @dataclass
 class QueryLog:
     statements: list[str] = field(default_factory=list)
+    # The audit sealer's, kept apart: it runs in the background, once for a batch of requests
+    # (audit/commit.py), so it is no request's statement.
+    sealer: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.statements)
@@ -79,8 +85,9 @@ def _wrap(method):
             return await method(self, query, *args, **kwargs)
         token = _inside.set(True)
         try:
+            sealing = SEALING.get()
             for log in _active:
-                log.statements.append(str(query))
+                (log.sealer if sealing else log.statements).append(str(query))
             return await method(self, query, *args, **kwargs)
         finally:
             _inside.reset(token)
