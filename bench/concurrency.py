@@ -92,7 +92,8 @@ def wrk(url: str, script: Path, connections: int, duration: int) -> dict:
 
 
 def verify(env: dict) -> str:
-    done = subprocess.run([str(servers.BIN / "salesplus"), "audit", "verify"], env=env,
+    done = subprocess.run([str(servers.BIN / "salesplus"), "audit", "verify", "--tenant",
+                           "bench-1000-1"], env=env,
                           cwd=servers.ROOT, capture_output=True, text=True)
     return (done.stdout + done.stderr).strip().splitlines()[-1] if done.returncode == 0 \
         else "BROKEN: " + (done.stdout + done.stderr).strip()[-300:]
