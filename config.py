@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     load_demo: bool = Field(False, alias="SALESPLUS_DEMO", description="1 or 0 (true or false)")
     max_body_bytes: int = Field(1_000_000, alias="SALESPLUS_MAX_BODY_BYTES", gt=0,
                                 description="a whole number of bytes above 0")
+    # Query limits (schema/limits.py): the cost is the fields an answer can hold, pages multiplied.
+    max_cost: int = Field(10_000, alias="SALESPLUS_MAX_QUERY_COST", gt=0,
+                          description="a whole number above 0")
     max_depth: int = Field(10, alias="SALESPLUS_MAX_DEPTH", gt=0, description="a whole number above 0")
     max_aliases: int = Field(15, alias="SALESPLUS_MAX_ALIASES", gt=0, description="a whole number above 0")
     max_tokens: int = Field(2_000, alias="SALESPLUS_MAX_TOKENS", gt=0, description="a whole number above 0")

@@ -113,7 +113,8 @@ def create_app(config: Settings | None = None) -> Starlette:
             await audit_commit.settle()  # seal what this process recorded (docs/audit.md)
             await close_db()
 
-    schema = build_schema(production=config.production, max_depth=config.max_depth,
+    schema = build_schema(production=config.production, max_cost=config.max_cost,
+                          max_depth=config.max_depth,
                           max_aliases=config.max_aliases, max_tokens=config.max_tokens)
     graphql = SalesPlusGraphQL(schema, graphql_ide=None if config.production else "graphiql",
                                allow_queries_via_get=False)

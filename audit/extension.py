@@ -40,6 +40,7 @@ def root_fields(document, operation: OperationDefinitionNode) -> list[str]:
     fragments = {d.name.value: d for d in document.definitions
                  if isinstance(d, FragmentDefinitionNode)}
     names: list[str] = []
+    spread: set[str] = set()  # a fragment adds the same root fields wherever it is spread
 
     def walk(selection_set) -> None:
         for node in selection_set.selections:
@@ -48,7 +49,9 @@ def root_fields(document, operation: OperationDefinitionNode) -> list[str]:
                     names.append(node.name.value)
             elif isinstance(node, InlineFragmentNode):
                 walk(node.selection_set)
-            elif isinstance(node, FragmentSpreadNode) and node.name.value in fragments:
+            elif (isinstance(node, FragmentSpreadNode) and node.name.value in fragments
+                  and node.name.value not in spread):
+                spread.add(node.name.value)
                 walk(fragments[node.name.value].selection_set)
 
     walk(operation.selection_set)
@@ -74,7 +77,7 @@ def code_of(error: GraphQLError) -> str:
 
 
 class AuditTrail(SchemaExtension):
-    """Registered last in build_schema, inside ClientErrors (which masks what it reports)."""
+    """Registered in build_schema after the limits; QuietSchema.execute masks what it reports."""
 
     async def on_execute(self):
         context = self.execution_context

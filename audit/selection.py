@@ -63,7 +63,8 @@ def _walk(schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode], p
             condition = selection.type_condition
             inner = schema.get_type(condition.name.value) if condition else parent
             _walk(schema, fragments, inner, selection.selection_set, out, seen)
-        elif isinstance(selection, FragmentSpreadNode) and selection.name.value not in seen:
+        elif (isinstance(selection, FragmentSpreadNode) and selection.name.value not in seen
+              and selection.name.value in fragments):
             seen.add(selection.name.value)  # a fragment's fields are the same wherever it is spread
             fragment = fragments[selection.name.value]
             inner = schema.get_type(fragment.type_condition.name.value)

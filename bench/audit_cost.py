@@ -87,7 +87,8 @@ async def run(args: argparse.Namespace) -> int:
             await connections.get("default").execute_script("ANALYZE")
         endpoint = next(r for r in app.routes if getattr(r, "path", "") == "/graphql").endpoint
         schemas = {"audit": endpoint.schema,
-                   "none": build_schema(production=config.production, max_depth=config.max_depth,
+                   "none": build_schema(production=config.production, max_cost=config.max_cost,
+                                        max_depth=config.max_depth,
                                         max_aliases=config.max_aliases,
                                         max_tokens=config.max_tokens, audit=False)}
         headers = {"Authorization": f"Bearer {data.token}", "X-Purpose": PURPOSE}

@@ -107,33 +107,30 @@ class Mutation:
         description="Take a role from a user of the tenant (never the last user who manages users).")
 
 
-def build_schema(*, production: bool, max_depth: int = 10, max_aliases: int = 15,
-                 max_tokens: int = 2_000, audit: bool = True) -> strawberry.Schema:
+def build_schema(*, production: bool, max_cost: int = 10_000, max_depth: int = 10,
+                 max_aliases: int = 15, max_tokens: int = 2_000,
+                 audit: bool = True) -> strawberry.Schema:
     """`audit=False` only for bench/audit_cost.py, which measures what the audit trail costs."""
     from functools import partial  # noqa: PLC0415
 
-    from strawberry.extensions import (  # noqa: PLC0415
-        DisableIntrospection,
-        MaxAliasesLimiter,
-        MaxTokensLimiter,
-        QueryDepthLimiter,
-    )
+    from strawberry.extensions import DisableIntrospection, MaxTokensLimiter  # noqa: PLC0415
     from strawberry.schema.config import StrawberryConfig  # noqa: PLC0415
 
-    from schema.errors import ClientErrors, QuietSchema  # noqa: PLC0415
+    from schema.errors import QuietSchema  # noqa: PLC0415
+    from schema.limits import Limits, ParsedOnce, QueryLimits  # noqa: PLC0415
 
-    extensions = [
-        ClientErrors,
-        partial(MaxTokensLimiter, max_token_count=max_tokens),
-        partial(QueryDepthLimiter, max_depth=max_depth),
-        partial(MaxAliasesLimiter, max_alias_count=max_aliases),
+    limits = Limits(max_cost=max_cost, max_depth=max_depth, max_aliases=max_aliases)
+    extensions = [  # errors are mapped to the codes of api.md by QuietSchema.execute
+        partial(MaxTokensLimiter, max_token_count=max_tokens),  # while parsing
+        ParsedOnce,  # a repeated query text is parsed once...
+        partial(QueryLimits, limits),  # ...measured before any other walk, validated once
     ]
     if production:
         extensions.append(DisableIntrospection)
     if audit:
         from audit.extension import AuditTrail  # noqa: PLC0415
 
-        extensions.append(AuditTrail)  # inside ClientErrors, which masks what it reports
+        extensions.append(AuditTrail)  # its errors are masked by QuietSchema.execute
     from schema.disclosures import LegalDisclosures  # noqa: PLC0415
 
     extensions.append(LegalDisclosures)  # after the audit trail: inside a mutation's transaction

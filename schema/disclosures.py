@@ -72,7 +72,7 @@ class LegalDisclosures(SchemaExtension):
                 for contact_id, found in sorted(disclosed(access.touched, selected).items())]
 
     def withhold(self, error: Exception) -> None:
-        """Replace the answer with one internal error; ClientErrors masks and logs it."""
+        """Replace the answer with one internal error; QuietSchema.execute masks and logs it."""
         result = self.execution_context.result
         if result is None:
             return

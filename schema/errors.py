@@ -1,36 +1,44 @@
 """What clients see of errors: the codes of api.md, and nothing else.
 
-Errors raised as `CodedError` pass as they are. Errors graphql-core or Strawberry's limiters
-create while parsing and validating carry no data: they keep their message and get
-`QUERY_TOO_COMPLEX` (depth, aliases, tokens) or `BAD_USER_INPUT`. Anything else is an internal
-failure: the client gets "Unexpected error." and the details go to the log only."""
-
-from collections.abc import Iterator
+Errors raised as `CodedError` pass as they are. Errors graphql-core or Strawberry create while
+parsing, validating and coercing variables describe the caller's own input: they keep their
+message and get `QUERY_TOO_COMPLEX` (tokens) or `BAD_USER_INPUT`. Anything else is an internal
+failure: the client gets "Unexpected error." and the details go to the log only. The mapping is
+applied to every result `QuietSchema.execute` returns, so an error raised by an extension's hook
+(which skips the other extensions' hooks) is mapped as well, and a code outside api.md's list
+never leaves."""
 
 import strawberry
 import structlog
 from graphql import GraphQLError
-from strawberry.extensions import SchemaExtension
 
 from policies.errors import CodedError
 from policies.vocabulary import ErrorCode
 
 log = structlog.get_logger("salesplus.errors")
 
-# Messages of Strawberry's QueryDepthLimiter, MaxAliasesLimiter and MaxTokensLimiter.
-TOO_COMPLEX_MARKERS = ("exceeds maximum operation depth", "aliases found. Allowed",
-                       "Document contains more than")
+# The message of Strawberry's MaxTokensLimiter (graphql-core's parser raises it).
+TOO_COMPLEX_MARKERS = ("Document contains more than",)
 
 
 INTERNAL = "INTERNAL_SERVER_ERROR"
 
 
 def _is_internal(error: GraphQLError) -> bool:
-    """A failure of ours: raised by a resolver (it has a path), or already marked internal by an
-    extension that withheld the answer (audit trail, disclosures)."""
+    """A failure of ours: raised by a resolver (it has a path), raised by an extension or the
+    server while preparing the operation (an exception that is not a GraphQLError and points at
+    no node of the query: its text is not about the caller's input), or already marked internal
+    by an extension that withheld the answer (audit trail, disclosures)."""
     if (error.extensions or {}).get("code") == INTERNAL:
         return True
-    return error.original_error is not None and error.path is not None
+    original = error.original_error
+    if original is None:
+        return False
+    if error.path is not None:
+        return True
+    if isinstance(original, GraphQLError):
+        return False
+    return not error.nodes
 
 
 def client_error(error: GraphQLError) -> GraphQLError:
@@ -49,17 +57,19 @@ def client_error(error: GraphQLError) -> GraphQLError:
                         extensions={"code": INTERNAL})
 
 
+def client_errors(errors: list[GraphQLError] | None) -> list[GraphQLError] | None:
+    return [client_error(e) for e in errors] if errors else errors
+
+
 class QuietSchema(strawberry.Schema):
     """Strawberry logs every error with its traceback. Here denials and invalid queries are the
-    expected answers of a policy API, and unexpected failures are logged once, by `ClientErrors`."""
+    expected answers of a policy API, and unexpected failures are logged once, by `client_error`,
+    which every result passes through on its way out."""
 
     def process_errors(self, errors, execution_context=None) -> None:
         return None
 
-
-class ClientErrors(SchemaExtension):
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        if result is not None and getattr(result, "errors", None):
-            result.errors = [client_error(e) for e in result.errors]
+    async def execute(self, *args, **kwargs):
+        result = await super().execute(*args, **kwargs)
+        result.errors = client_errors(result.errors)
+        return result
