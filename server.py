@@ -5,7 +5,7 @@ from contextlib import asynccontextmanager
 import structlog
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.responses import JSONResponse
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from tortoise import connections
@@ -22,6 +22,7 @@ from policies.watcher import start_watcher
 from resolvers.context import RequestContext
 from schema import build_schema
 from web import unsubscribe as unsubscribe_pages
+from web.hygiene import RequestHygiene
 
 log = structlog.get_logger("salesplus.server")
 
@@ -42,38 +43,6 @@ class SalesPlusGraphQL(GraphQL):
             return await super().run(request, *args, **kwargs)
         except RateLimited as limited:  # from get_context, before any GraphQL work
             return limited.response()
-
-
-class BodyLimit:
-    """Refuses request bodies over `max_bytes` with 413, by header and while streaming."""
-
-    def __init__(self, app, max_bytes: int):
-        self.app, self.max_bytes = app, max_bytes
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        length = dict(scope["headers"]).get(b"content-length", b"0")
-        if not length.isdigit() or int(length) > self.max_bytes:
-            return await PlainTextResponse("Request body too large", 413)(scope, receive, send)
-        received = 0
-
-        async def limited_receive():
-            nonlocal received
-            message = await receive()
-            received += len(message.get("body", b""))
-            if received > self.max_bytes:
-                raise TooLarge
-            return message
-
-        try:
-            await self.app(scope, limited_receive, send)
-        except TooLarge:
-            await PlainTextResponse("Request body too large", 413)(scope, receive, send)
-
-
-class TooLarge(Exception):
-    pass
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -129,7 +98,7 @@ def create_app(config: Settings | None = None) -> Starlette:
         ],
         lifespan=lifespan,
     )
-    app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
+    app.add_middleware(RequestHygiene, max_bytes=config.max_body_bytes)  # web/hygiene.py
     app.state.limiter = RateLimits.create(config.redis_url, config.secret_key,  # auth/ratelimit.py
                                          LimitSettings.from_config(config))
     return app

@@ -13,7 +13,8 @@ from pathlib import Path
 from casbin.persist.adapter import load_policy_line
 from casbin.persist.adapters.asyncio import AsyncAdapter
 
-from models import PolicyRule
+from models import PolicyRule, Tenant
+from models.ids import parse_id
 
 BUILTIN_POLICY = Path(__file__).with_name("policy.csv")
 MODEL_CONF = Path(__file__).with_name("model.conf")
@@ -24,7 +25,7 @@ def tenant_of(rule: list[str]) -> int | None:
     for value in rule:
         if value.startswith("tenant:"):
             number = value.removeprefix("tenant:")
-            return int(number) if number.isdigit() else None
+            return parse_id(number, Tenant)
     return None
 
 

@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 
 from models import User
+from models.ids import parse_id
 from policies.engine import PolicyEngine, domain_of
 from policies.errors import CodedError, not_found
 from policies.tenant_policy import BUILTIN_PURPOSE, RESERVED_BASIS, RESERVED_PURPOSE, TENANT_GRANTABLE
@@ -177,7 +178,8 @@ async def _locks_out(engine: PolicyEngine, domain: str, user: User, role: str) -
     if any(manages(other) for other in engine.roles_of(user.subject, domain) if other != role):
         return False
     subjects = {line[1] for line in _own(engine, domain, "g") if line[1] != user.subject}
-    ids = [int(s[5:]) for s in subjects if s.startswith("user:") and s[5:].isdigit()]
+    ids = [parse_id(s[5:], User) for s in subjects if s.startswith("user:")]
+    ids = [user_id for user_id in ids if user_id is not None]
     active = await User.filter(id__in=ids, tenant_id=user.tenant_id, is_active=True).values_list(
         "id", flat=True)
     return not any(manages(f"user:{user_id}") for user_id in active)

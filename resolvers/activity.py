@@ -13,7 +13,8 @@ from models import FinancialRecord as FinancialRow
 from models import Interaction as InteractionRow
 from data.columns import api_values, read_category, readable_columns, written_columns
 from policies.fields import Guarded, project
-from resolvers.contacts import load_visible, parse_id
+from models.ids import parse_id
+from resolvers.contacts import load_visible
 from resolvers.loaders import loader
 from resolvers.pagination import SortKey, anchored_after, check_first, connection, decode_cursor, ordering
 from schema.activity import (

@@ -8,7 +8,7 @@ from audit import chain
 from models import AuditEvent as AuditEventRow
 from policies.errors import CodedError
 from policies.vocabulary import Action, ErrorCode, Resource
-from resolvers.contacts import parse_id
+from models.ids import parse_id
 from resolvers.pagination import SortKey, anchored_after, check_first, connection, ordering
 from schema.audit import AuditEvent, AuditEventConnection, AuditFilter
 

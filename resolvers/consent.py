@@ -12,7 +12,8 @@ from models.consent import record_consent as append_consent
 from models.consent import record_objection as append_objection
 from policies.errors import CodedError
 from policies.vocabulary import Action, Category, ErrorCode, Resource
-from resolvers.contacts import load_visible, parse_id, read_back
+from models.ids import parse_id
+from resolvers.contacts import load_visible, read_back
 from resolvers.loaders import loader
 from rights.history import apply_restriction
 from schema.contacts import ConsentRecord, ConsentStatus, Contact, Subscription

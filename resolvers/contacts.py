@@ -6,6 +6,7 @@ from tortoise.expressions import Q
 
 from models import Contact as ContactRow
 from models import ContactPurposeState
+from models.ids import parse_id
 from policies.decision import Access
 from policies.errors import CodedError
 from policies.fields import categories_of, project, special_fields
@@ -60,10 +61,6 @@ def contact_values(row: dict) -> dict:
 
 def to_contact(access: Access, row: dict, explicit: bool) -> Contact:
     return project(access, Contact, contact_values(row), explicit)
-
-
-def parse_id(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 async def load_visible(info, contact_id: int | None) -> tuple[dict, ContactPurposeState | None]:

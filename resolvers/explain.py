@@ -10,7 +10,7 @@ from policies.errors import CodedError, not_found
 from policies.explain import Explanation, explain
 from policies.fields import categories_of
 from policies.vocabulary import Action, ErrorCode, Resource
-from resolvers.contacts import parse_id
+from models.ids import parse_id
 from schema.auth import AccessDecision
 from schema.contacts import Contact
 
@@ -45,7 +45,7 @@ async def explain_access(info: strawberry.Info, contact_id: strawberry.ID, field
     subject = caller.subject
     if principal_id is not None and principal_id != caller.subject:
         access.require_administration(Resource.PRINCIPALS, Action.EXPLAIN)
-        user_id = parse_id(principal_id.removeprefix("user:"))
+        user_id = parse_id(principal_id.removeprefix("user:"), User)
         if not await User.exists(id=user_id or 0, tenant_id=caller.tenant_id):
             raise not_found()
         subject = f"user:{user_id}"

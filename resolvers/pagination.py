@@ -9,6 +9,8 @@ from typing import Any
 
 from tortoise.expressions import Q
 
+from models.ids import valid_key
+from models.text import storable
 from policies.errors import CodedError
 from policies.vocabulary import ErrorCode
 from schema.connections import Connection, Edge, PageInfo
@@ -46,16 +48,16 @@ def decode_cursor(key: SortKey, cursor: str) -> tuple[Any, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         name, value, row_id = json.loads(raw)
-        if name != key.name or not isinstance(row_id, int):
+        if name != key.name or not valid_key(row_id):
             raise ValueError
         if not key.value_in_cursor:
             if value is not None:
                 raise ValueError
         elif key.column.endswith("_at"):
             value = datetime.fromisoformat(value)
-        elif not isinstance(value, str):
+        elif not isinstance(value, str) or not storable(value):
             raise ValueError
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         raise CodedError(ErrorCode.BAD_USER_INPUT, "Invalid cursor for this ordering.") from None
     return value, row_id
 

@@ -9,7 +9,8 @@ import strawberry
 
 from policies import tenant_rules
 from policies.vocabulary import Action, Resource
-from resolvers.contacts import parse_id
+from models import User
+from models.ids import parse_id
 from schema.policy_admin import (
     GrantAction,
     RolePermission,
@@ -28,7 +29,7 @@ def _administering(info, resource: Resource = Resource.POLICY) -> tuple:
 
 
 def _user_id(value: strawberry.ID) -> int | None:
-    return parse_id(str(value).removeprefix("user:"))
+    return parse_id(str(value).removeprefix("user:"), User)
 
 
 def _role(engine, domain: str, name: str) -> TenantRole:

@@ -10,7 +10,8 @@ from strawberry.scalars import JSON
 from models import DataSubjectRequest as RequestRow
 from policies.errors import CodedError, not_found
 from policies.vocabulary import Action, Category, ErrorCode, Resource
-from resolvers.contacts import load_visible, parse_id
+from models.ids import parse_id
+from resolvers.contacts import load_visible
 from resolvers.pagination import SortKey, after_filter, check_first, connection, ordering
 from rights import blocks, clock, requests
 from rights.erasure import erase_contact as erase
@@ -58,7 +59,7 @@ async def update_data_subject_request(
     COMPLETED; REJECTED (a reason). Any other move is BAD_USER_INPUT."""
     access = info.context.access
     access.require(Resource.DSR, Action.MANAGE)
-    request = await requests.get_request(access.principal.tenant_id, parse_id(id))
+    request = await requests.get_request(access.principal.tenant_id, parse_id(id, RequestRow))
     await requests.transition(request, status.value, reason, extend_by_months)
     return to_request(_row(request))
 
@@ -111,7 +112,7 @@ async def erase_contact(info: strawberry.Info, contact_id: strawberry.ID,
     row, _state = await load_visible(info, parse_id(contact_id))
     request = None
     if request_id is not None:
-        request = parse_id(request_id)
+        request = parse_id(request_id, RequestRow)
         if request is None:
             raise not_found()
     report = await erase(access.principal.tenant_id, row["id"], request)

@@ -13,7 +13,8 @@ from models import Subscription as SubscriptionRow
 from models import SubscriptionTopic
 from policies.errors import CodedError
 from policies.vocabulary import Category, ErrorCode, Purpose
-from resolvers.contacts import SORT_KEYS, explicit_consents, load_visible, parse_id, to_contact
+from models.ids import parse_id
+from resolvers.contacts import SORT_KEYS, explicit_consents, load_visible, to_contact
 from data.columns import readable_columns
 from resolvers.pagination import after_filter, check_first, connection, ordering
 from rights import links

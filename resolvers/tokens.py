@@ -6,7 +6,8 @@ from auth import tokens
 from auth.sessions import now
 from policies.errors import not_found
 from policies.vocabulary import Action, Resource
-from resolvers.contacts import parse_id
+from models import ApiToken as ApiTokenRow
+from models.ids import parse_id
 from schema.tokens import ApiToken, ApiTokenInput, NewApiToken
 
 
@@ -39,7 +40,7 @@ async def create_api_token(info: strawberry.Info, input: ApiTokenInput) -> NewAp
 
 async def revoke_api_token(info: strawberry.Info, id: strawberry.ID) -> ApiToken:
     tenant_id = _administering(info)
-    row = await tokens.revoke(tenant_id, parse_id(id) or 0)
+    row = await tokens.revoke(tenant_id, parse_id(id, ApiTokenRow) or 0)
     if row is None:  # never issued, or another tenant's: the same answer
         raise not_found()
     return to_api_token(row)

@@ -11,6 +11,9 @@ never leaves."""
 import strawberry
 import structlog
 from graphql import GraphQLError
+from strawberry.exceptions import MissingQueryError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 
 from policies.errors import CodedError
 from policies.vocabulary import ErrorCode
@@ -70,6 +73,19 @@ class QuietSchema(strawberry.Schema):
         return None
 
     async def execute(self, *args, **kwargs):
-        result = await super().execute(*args, **kwargs)
+        try:
+            result = await super().execute(*args, **kwargs)
+        except (MissingQueryError, CannotGetOperationTypeError, InvalidOperationTypeError) as error:
+            # Strawberry's view would answer these with a plain-text 400: an answer like any other.
+            return ExecutionResult(data=None, errors=[CodedError(ErrorCode.BAD_USER_INPUT,
+                                                                 refusal_reason(error))])
         result.errors = client_errors(result.errors)
         return result
+
+
+def refusal_reason(error: Exception) -> str:
+    if isinstance(error, CannotGetOperationTypeError):
+        return error.as_http_error_reason()
+    if isinstance(error, InvalidOperationTypeError):
+        return f"{error.operation_type.value} operations are not allowed here."
+    return "No GraphQL query found in the request."
