@@ -16,6 +16,7 @@ from policies.vocabulary import ErrorCode
 from schema.connections import Connection, Edge, PageInfo
 
 MAX_PAGE = 100
+MAX_CURSOR_LENGTH = 1_000  # encode_cursor makes at most ~400 (a 200-character name, an id)
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,7 @@ def build_schema(*, production: bool, max_cost: int = 10_000, max_depth: int = 1
     from strawberry.schema.config import StrawberryConfig  # noqa: PLC0415
 
     from schema.errors import QuietSchema  # noqa: PLC0415
+    from schema.inputs import InputChecks  # noqa: PLC0415
     from schema.limits import Limits, ParsedOnce, QueryLimits  # noqa: PLC0415
 
     limits = Limits(max_cost=max_cost, max_depth=max_depth, max_aliases=max_aliases)
@@ -124,6 +125,7 @@ def build_schema(*, production: bool, max_cost: int = 10_000, max_depth: int = 1
         partial(MaxTokensLimiter, max_token_count=max_tokens),  # while parsing
         ParsedOnce,  # a repeated query text is parsed once...
         partial(QueryLimits, limits),  # ...measured before any other walk, validated once
+        InputChecks,  # every argument against its column, before any resolver or transaction
     ]
     if production:
         extensions.append(DisableIntrospection)
