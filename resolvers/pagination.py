@@ -10,7 +10,7 @@ from typing import Any
 from tortoise.expressions import Q
 
 from models.ids import valid_key
-from models.text import storable
+from models import values
 from policies.errors import CodedError
 from policies.vocabulary import ErrorCode
 from schema.connections import Connection, Edge, PageInfo
@@ -56,9 +56,11 @@ def decode_cursor(key: SortKey, cursor: str) -> tuple[Any, int]:
                 raise ValueError
         elif key.column.endswith("_at"):
             value = datetime.fromisoformat(value)
-        elif not isinstance(value, str) or not storable(value):
+        elif not isinstance(value, str):
             raise ValueError
-    except (ValueError, TypeError, RecursionError):
+        else:
+            values.well_formed(value)  # a cursor's JSON may carry a lone surrogate or NUL
+    except (ValueError, TypeError, RecursionError):  # values.Bad is a ValueError
         raise CodedError(ErrorCode.BAD_USER_INPUT, "Invalid cursor for this ordering.") from None
     return value, row_id
 

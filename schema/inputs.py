@@ -2,15 +2,17 @@
 
 Every argument and input field of the executed operation, literals and variables alike, nested
 input objects and lists included, is checked: a string must be text a column can store
-(`models/text.py`: no lone surrogate, no NUL) and no longer than the column it is stored in or
+(`models/values.py`: no lone surrogate, no NUL) and no longer than the column it is stored in or
 matched against; a decimal must fit its column's digits. A value that does not answers one
 `BAD_USER_INPUT` naming its GraphQL path (`input.firstName`, `filter.search`) in the message and
 in `extensions.field`, and nothing runs (the hook raises before the audit trail opens its
 transaction). Without this the database refused such values, and the client got an internal error.
 
 Where a limit comes from (`limit_of`), so that no number is written twice:
-- `STORED_IN`: an input type, or a field's arguments, stored in one model: the column of the
-  same (snake_case) name;
+- `STORED_IN`: an input type, or a field's arguments, stored in one model. For a table of the
+  field catalog (`models/personal.py`: contacts, interactions, financial records) the catalogued
+  column whose API name ends in the field's name; for any other table the column of the same
+  (snake_case) name, its `max_length` read from the Tortoise model;
 - `COLUMNS`: a coordinate stored in a column of another name;
 - `OTHER_LIMITS`: the few inputs no column holds (a password, a search text, a field name);
 - every `after` by its name (a cursor, `resolvers/pagination.py`). An `ID` is not checked here:
@@ -54,7 +56,8 @@ from models import (
     Tenant,
     User,
 )
-from models.text import storable
+from models import values
+from models.personal import camel, catalog
 from policies.errors import CodedError
 from policies.vocabulary import ErrorCode
 from resolvers.pagination import MAX_CURSOR_LENGTH
@@ -79,8 +82,8 @@ def column(model: type[Model], name: str) -> Limit:
 # An input type, or a field whose arguments, are stored in one model: columns of the same names.
 STORED_IN: dict[str, type[Model]] = {
     "ContactInput": Contact, "ContactFilter": Contact, "CommercialProfileInput": Contact,
-    "LocationInput": Contact, "InteractionInput": Interaction, "FinancialInput": FinancialRecord,
-    "ApiTokenInput": ApiToken, "AuditFilter": AuditEvent,
+    "LocationInput": Contact, "PreferencesInput": Contact, "InteractionInput": Interaction,
+    "FinancialInput": FinancialRecord, "ApiTokenInput": ApiToken, "AuditFilter": AuditEvent,
     "Mutation.recordConsent": ConsentRecord, "Mutation.recordObjection": Objection,
     "Mutation.setSubscription": Subscription, "Query.marketingAudience": Subscription,
     "Query.unsubscribeLink": Subscription, "Mutation.liftErasureBlock": Contact,
@@ -91,8 +94,6 @@ POLICY_VALUE_COLUMN = (PolicyRule, "v0")  # role and category names live in poli
 COLUMNS: dict[str, tuple[type[Model], str]] = {
     "Mutation.login.tenant": (Tenant, "slug"),
     "Mutation.login.email": (User, "email"),
-    "PreferencesInput.channel": (Contact, "preferred_channel"),
-    "PreferencesInput.frequency": (Contact, "preferred_frequency"),
     "ContactInput.interests": (Contact, "company"),  # one interest: a short phrase, as a company name
     "ApiTokenInput.purposes": PURPOSE_COLUMN,
     "ApiTokenInput.categories": POLICY_VALUE_COLUMN,
@@ -133,10 +134,16 @@ def limit_of(coordinate: str, scalar: str) -> Limit | None:
         return column(*COLUMNS[coordinate])
     owner, name = coordinate.rsplit(".", 1)
     model = STORED_IN.get(owner)
+    if model is None:
+        return None
+    catalogued = {camel(c.leaf): c for c in catalog(model)}
+    if catalogued:
+        found = catalogued.get(name)
+        if found is None:
+            return None
+        return column(model, found.column) if found.decimal else Limit(max_length=found.max_length)
     snake = "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
-    if model is not None and snake in model._meta.fields_map:
-        return column(model, snake)
-    return None
+    return column(model, snake) if snake in model._meta.fields_map else None
 
 
 @cache
@@ -172,8 +179,10 @@ def check_value(coordinate: str, graphql_type, value, path: str) -> None:
 def check_text(coordinate: str, scalar: str, value: str, path: str) -> None:
     if scalar == "ID":
         return
-    if not storable(value):
-        raise refuse(path, "not well-formed Unicode text (a lone surrogate or NUL).")
+    try:
+        values.well_formed(value)
+    except values.Bad as bad:
+        raise refuse(path, f"{bad}.") from None
     if scalar != "String":
         return
     limit = _limit(coordinate, scalar).max_length

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs
 
 from starlette.responses import JSONResponse
 
-from models.text import storable
+from models import values
 from policies.vocabulary import ErrorCode
 
 MAX_JSON_DEPTH = 32  # arrays and objects inside one another; the deepest input of the schema is 4
@@ -173,8 +173,11 @@ def check_strings_and_depth(document) -> None:
 
 
 def check_text(text: str, where: str) -> None:
-    if not storable(text):
-        raise Refusal(400, f"{_safe(where)}: not well-formed Unicode text (a lone surrogate or NUL).")
+    """Text a column can store and an answer can carry (models/values.py)."""
+    try:
+        values.well_formed(text)
+    except values.Bad as bad:
+        raise Refusal(400, f"{_safe(where)}: {bad}.") from None
 
 
 def _safe(where: str) -> str:
