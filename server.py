@@ -21,6 +21,7 @@ from policies.engine import PolicyEngine
 from policies.watcher import start_watcher
 from resolvers.context import RequestContext
 from schema import build_schema
+from schema.limits import Limits
 from web import unsubscribe as unsubscribe_pages
 from web.hygiene import RequestHygiene
 
@@ -82,9 +83,7 @@ def create_app(config: Settings | None = None) -> Starlette:
             await audit_commit.settle()  # seal what this process recorded (docs/audit.md)
             await close_db()
 
-    schema = build_schema(production=config.production, max_cost=config.max_cost,
-                          max_depth=config.max_depth,
-                          max_aliases=config.max_aliases, max_tokens=config.max_tokens)
+    schema = build_schema(production=config.production, limits=Limits.of(config))
     graphql = SalesPlusGraphQL(schema, graphql_ide=None if config.production else "graphiql",
                                allow_queries_via_get=False)
     app = Starlette(

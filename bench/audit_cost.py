@@ -72,6 +72,7 @@ async def run(args: argparse.Namespace) -> int:
     from policies.decision import Access  # noqa: PLC0415
     from resolvers.context import RequestContext  # noqa: PLC0415
     from schema import build_schema  # noqa: PLC0415
+    from schema.limits import Limits  # noqa: PLC0415
     from server import create_app  # noqa: PLC0415
     from tests.support.query_counter import count_queries  # noqa: PLC0415
 
@@ -87,10 +88,8 @@ async def run(args: argparse.Namespace) -> int:
             await connections.get("default").execute_script("ANALYZE")
         endpoint = next(r for r in app.routes if getattr(r, "path", "") == "/graphql").endpoint
         schemas = {"audit": endpoint.schema,
-                   "none": build_schema(production=config.production, max_cost=config.max_cost,
-                                        max_depth=config.max_depth,
-                                        max_aliases=config.max_aliases,
-                                        max_tokens=config.max_tokens, audit=False)}
+                   "none": build_schema(production=config.production, limits=Limits.of(config),
+                                        audit=False)}
         headers = {"Authorization": f"Bearer {data.token}", "X-Purpose": PURPOSE}
         principal = await principal_for_token(data.token)
         transport = httpx.ASGITransport(app=app)

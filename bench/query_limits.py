@@ -23,6 +23,9 @@ import structlog
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 
 from schema import Mutation, Query, build_schema
+from schema.limits import Limits
+
+LIMITS = Limits()
 
 ORDINARY = """{ contacts(first: 50) { totalCount edges { cursor node { id firstName lastName email
     company location { city country } interactions(first: 5) { edges { node { id kind subject } } } } }
@@ -42,7 +45,8 @@ class Quiet(strawberry.Schema):
 
 def baseline() -> strawberry.Schema:
     return Quiet(query=Query, mutation=Mutation, extensions=[
-        lambda: QueryDepthLimiter(max_depth=10), lambda: MaxAliasesLimiter(max_alias_count=15)])
+        lambda: QueryDepthLimiter(max_depth=LIMITS.max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=LIMITS.max_aliases)])
 
 
 async def median_ms(schema, query: str, rounds: int) -> float:

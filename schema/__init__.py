@@ -107,9 +107,7 @@ class Mutation:
         description="Take a role from a user of the tenant (never the last user who manages users).")
 
 
-def build_schema(*, production: bool, max_cost: int = 10_000, max_depth: int = 10,
-                 max_aliases: int = 15, max_tokens: int = 2_000,
-                 audit: bool = True) -> strawberry.Schema:
+def build_schema(*, production: bool, limits=None, audit: bool = True) -> strawberry.Schema:
     """`audit=False` only for bench/audit_cost.py, which measures what the audit trail costs."""
     from functools import partial  # noqa: PLC0415
 
@@ -120,9 +118,9 @@ def build_schema(*, production: bool, max_cost: int = 10_000, max_depth: int = 1
     from schema.inputs import InputChecks  # noqa: PLC0415
     from schema.limits import Limits, ParsedOnce, QueryLimits  # noqa: PLC0415
 
-    limits = Limits(max_cost=max_cost, max_depth=max_depth, max_aliases=max_aliases)
+    limits = limits or Limits()
     extensions = [  # errors are mapped to the codes of api.md by QuietSchema.execute
-        partial(MaxTokensLimiter, max_token_count=max_tokens),  # while parsing
+        partial(MaxTokensLimiter, max_token_count=limits.max_tokens),  # while parsing
         ParsedOnce,  # a repeated query text is parsed once...
         partial(QueryLimits, limits),  # ...measured before any other walk, validated once
         InputChecks,  # every argument against its column, before any resolver or transaction

@@ -40,6 +40,7 @@ from graphql import (
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.extensions.utils import is_introspection_key
 
+from config import Settings
 from policies.errors import CodedError
 from policies.vocabulary import ErrorCode
 
@@ -47,11 +48,21 @@ PAGE_ARGUMENT = "first"
 REPORTED_CEILING = 10**15  # a cost above this is reported as this (JSON numbers stay exact)
 
 
+def _configured(name: str) -> int:
+    """The default of a limit, declared once, with its variable, in config.Settings."""
+    return Settings.model_fields[name].default
+
+
 @dataclass(frozen=True)
 class Limits:
-    max_cost: int = 10_000
-    max_depth: int = 10
-    max_aliases: int = 15
+    max_cost: int = _configured("max_cost")
+    max_depth: int = _configured("max_depth")
+    max_aliases: int = _configured("max_aliases")
+    max_tokens: int = _configured("max_tokens")  # counted by Strawberry's MaxTokensLimiter
+
+    @classmethod
+    def of(cls, config: Settings) -> "Limits":
+        return cls(config.max_cost, config.max_depth, config.max_aliases, config.max_tokens)
 
 
 @dataclass(frozen=True)
