@@ -90,7 +90,7 @@ async def prepare(database_url: str, size: int, per_contact: int, analyze: bool)
             await _db().execute_script("ANALYZE")
         anchor = await Contact.filter(tenant_id=data.tenant_id).order_by("created_at", "id") \
             .offset(int(size * DEEP) - 1).first().values("id", "created_at")
-        key = SORT_KEYS[ContactOrder.CREATED_AT][0]
+        key = SORT_KEYS[ContactOrder.CREATED_AT]
         return Prepared(size, data.tenant_id, data.token,
                         encode_cursor(key, anchor["created_at"], anchor["id"]),
                         to_cursor(anchor["created_at"], anchor["id"]), await has_statistics())
