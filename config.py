@@ -66,6 +66,18 @@ class Settings(BaseSettings):
     rate_limit_namespace: str = Field("salesplus", alias="SALESPLUS_RATE_LIMIT_NAMESPACE",
                                       description="a Redis key prefix")
 
+    # Bounded dependencies and work (health/, docs/api.md#service_unavailable).
+    redis_timeout_ms: int = Field(50, alias="SALESPLUS_REDIS_TIMEOUT_MS", gt=0,
+                                  description="a whole number of milliseconds above 0")
+    statement_timeout_ms: int = Field(5_000, alias="SALESPLUS_STATEMENT_TIMEOUT_MS", gt=0,
+                                      description="a whole number of milliseconds above 0")
+    request_deadline_seconds: float = Field(30.0, alias="SALESPLUS_REQUEST_DEADLINE", gt=0,
+                                            description="a number of seconds above 0")
+
+    @property
+    def redis_timeout_seconds(self) -> float:
+        return self.redis_timeout_ms / 1000
+
     @property
     def production(self) -> bool:
         return self.env == "production"

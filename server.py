@@ -16,6 +16,7 @@ from auth.bearer import bearer_token, principal_for_bearer
 from auth.ratelimit import LimitSettings, RateLimited, RateLimits
 from config import Settings, settings
 from db import close_db, init_db
+from health.redis_link import close_links
 from policies.decision import Access
 from policies.engine import PolicyEngine
 from policies.watcher import start_watcher
@@ -33,8 +34,8 @@ class SalesPlusGraphQL(GraphQL):
         engine: PolicyEngine = request.app.state.engine
         principal = await principal_for_bearer(bearer_token(request.headers.get("authorization", "")))
         await request.app.state.limiter.check_principal(principal)  # RateLimited: 429, see run()
-        if principal is not None:  # the tenant's policy, loaded on its first request (engine.py)
-            await engine.prepare(principal.domain)
+        if principal is not None:  # the tenant's policy, loaded or re-read if behind (engine.py)
+            await engine.prepare(principal.domain, principal.policy_version)
         access = Access(engine, principal, request.headers.get("x-purpose") or None,
                         legal_reference=request.headers.get("x-legal-reference"))
         return RequestContext(request=request, response=response, engine=engine, access=access)
@@ -79,6 +80,7 @@ def create_app(config: Settings | None = None) -> Starlette:
             finally:
                 if watcher is not None:
                     await watcher.stop()
+                await close_links()
         finally:
             await audit_commit.settle()  # seal what this process recorded (docs/audit.md)
             await close_db()
@@ -99,7 +101,8 @@ def create_app(config: Settings | None = None) -> Starlette:
     )
     app.add_middleware(RequestHygiene, max_bytes=config.max_body_bytes)  # web/hygiene.py
     app.state.limiter = RateLimits.create(config.redis_url, config.secret_key,  # auth/ratelimit.py
-                                         LimitSettings.from_config(config))
+                                          LimitSettings.from_config(config),
+                                          timeout=config.redis_timeout_seconds)
     return app
 
 

@@ -1,18 +1,20 @@
 """Rate limits: requests per principal (each user, each API token) on /graphql, and failed logins
 per account and per client address. Over a limit the answer is HTTP 429, `Retry-After`, and
-`RATE_LIMITED` in the usual GraphQL error shape.
+`RATE_LIMITED` in the usual GraphQL error shape. Limits come from the environment
+(docs/tokens.md#rate-limits).
 
-Counters use the maintained `limits` library (async API, moving window: "at most N in any
-window", exact, and `Retry-After` is when the oldest counted hit leaves the window). They live in
-Redis when REDIS_URL is set, so every worker and host shares them, and in process memory
-otherwise (one worker, or tests). Limits come from the environment (docs/tokens.md#rate-limits).
+Request limits use the maintained `limits` library (async API, moving window: "at most N in any
+window", exact, and `Retry-After` is when the oldest counted hit leaves the window), in Redis when
+REDIS_URL is set, so every worker and host shares them, and in process memory otherwise. Redis is
+an optimisation: each call has a short timeout behind the process's Redis breaker
+(health/redis_link.py), and while Redis is away each worker counts in its own memory (the limit
+then holds per worker: it fails open by at most the number of workers, by decision).
 
-Failed logins are counted per account (a keyed hash of tenant and email: no email lands in Redis)
-and per address. The count is the same whether the account exists or not, and a limited attempt
-is refused before any password check, so the limiter tells nothing about which accounts exist.
-
-A storage failure (Redis down) lets the request through and logs it: an outage of the limiter
-should not become an outage of the API."""
+Failed logins are counted in the database (auth/login_limits.py): atomically across workers, and
+the same with or without Redis, since guessing passwords is what an attacker would do during a
+Redis outage. They are counted per account (a keyed hash of tenant and email) and per address. The
+count is the same whether the account exists or not, and a limited attempt is refused before any
+password check, so the limiter tells nothing about which accounts exist."""
 
 import hashlib
 import hmac
@@ -27,9 +29,11 @@ import structlog
 from limits import RateLimitItem, parse_many
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
-from limits.errors import StorageError
 from starlette.responses import JSONResponse
 
+from auth import login_limits
+from health.breaker import Breaker, Unavailable
+from health.redis_link import client_options, link_for
 from policies.decision import Principal
 from policies.errors import DEFAULT_REASONS, CodedError
 from policies.vocabulary import ErrorCode
@@ -98,58 +102,51 @@ class RateLimited(Exception):
         return self.error()
 
 
-def storage_for(redis_url: str | None, namespace: str) -> Storage:
+def storage_for(redis_url: str | None, namespace: str, timeout: float = 0.05) -> Storage:
     if not redis_url:
         return MemoryStorage()
     uri = redis_url if redis_url.startswith("async+") else f"async+{redis_url}"
     return RedisStorage(uri, implementation="redispy", key_prefix=f"{namespace}:limits",
-                        wrap_exceptions=True, socket_timeout=1.0)
+                        wrap_exceptions=True, **client_options(timeout))
 
 
 class RateLimits:
     """The process's limiter (app.state.limiter)."""
 
-    def __init__(self, storage: Storage, settings: LimitSettings, secret_key: bytes):
+    def __init__(self, storage: Storage, settings: LimitSettings, secret_key: bytes,
+                 breaker: Breaker | None = None):
         self.strategy = MovingWindowRateLimiter(storage)
+        self.fallback = MovingWindowRateLimiter(MemoryStorage())  # while the breaker is open
+        self.breaker = breaker
         self.settings = settings
         self._secret = secret_key
 
     @classmethod
-    def create(cls, redis_url: str | None, secret_key: bytes,
-               settings: LimitSettings | None = None) -> "RateLimits":
+    def create(cls, redis_url: str | None, secret_key: bytes, settings: LimitSettings | None = None,
+               timeout: float = 0.05) -> "RateLimits":
         settings = settings or LimitSettings.from_env()
-        return cls(storage_for(redis_url, settings.namespace), settings, secret_key)
+        breaker = link_for(redis_url, timeout).breaker if redis_url else None
+        return cls(storage_for(redis_url, settings.namespace, timeout), settings, secret_key, breaker)
 
-    async def _retry_after(self, item: RateLimitItem, *key: str) -> int:
-        stats = await self.strategy.get_window_stats(item, *key)
-        return max(1, math.ceil(stats.reset_time - time.time()))
-
-    async def _hit(self, items, *key: str) -> None:
-        """Count one hit against every item; raise RateLimited when one is exhausted."""
-        for item in items:
-            try:
-                if not await self.strategy.hit(item, *key):
-                    raise RateLimited(await self._retry_after(item, *key))
-            except StorageError:
-                log.warning("rate limit storage unavailable; request let through", exc_info=True)
-                return
-
-    async def _require_room(self, items, *key: str) -> None:
-        """Raise RateLimited when an item has no room left, without counting anything."""
-        for item in items:
-            try:
-                if not await self.strategy.test(item, *key):
-                    raise RateLimited(await self._retry_after(item, *key))
-            except StorageError:
-                log.warning("rate limit storage unavailable; request let through", exc_info=True)
-                return
+    async def _counted(self, call):
+        """`call(strategy)` on the shared storage, or on this process's memory while Redis is away."""
+        if self.breaker is None:
+            return await call(self.strategy)
+        try:
+            return await self.breaker.call(lambda: call(self.strategy))
+        except Unavailable:
+            return await call(self.fallback)
 
     async def check_principal(self, principal: Principal | None) -> None:
         """One request of an authenticated principal; anonymous requests only reach login."""
         if principal is None:
             return
         items = self.settings.token if principal.token_id is not None else self.settings.user
-        await self._hit(items, "principal", principal.actor)
+        key = ("principal", principal.actor)
+        for item in items:
+            if not await self._counted(lambda strategy, item=item: strategy.hit(item, *key)):
+                stats = await self._counted(lambda strategy, item=item: strategy.get_window_stats(item, *key))
+                raise RateLimited(max(1, math.ceil(stats.reset_time - time.time())))
 
     def _account(self, tenant: str, email: str) -> str:
         text = f"{tenant.strip().lower()}\n{email.strip().lower()}".encode()
@@ -157,19 +154,30 @@ class RateLimits:
 
     @asynccontextmanager
     async def login_attempt(self, tenant: str, email: str, address: str | None) -> AsyncIterator[None]:
-        """Around one login: refused while either counter is full; a failure (UNAUTHENTICATED)
-        counts against both, a success against neither."""
-        counters = ((self.settings.login_account, "login-account", self._account(tenant, email)),
-                    (self.settings.login_address, "login-address", address or "unknown"))
-        for items, *key in counters:
-            await self._require_room(items, *key)
+        """Around one login: a place is reserved under every login limit first (refused when one
+        is full, before any password check); a failure (UNAUTHENTICATED) keeps its places, any
+        other outcome gives them back."""
+        ns = self.settings.namespace
+        counters = ((self.settings.login_account, f"{ns}:account:{self._account(tenant, email)}"),
+                    (self.settings.login_address, f"{ns}:address:{address or 'unknown'}"))
+        places: list[login_limits.Place] = []
+        failed = False
         try:
-            yield
-        except CodedError as error:
-            if error.code is ErrorCode.UNAUTHENTICATED:
-                for items, *key in counters:
-                    try:
-                        await self._hit(items, *key)
-                    except RateLimited:
-                        pass  # this attempt has its answer already; the next one is refused
-            raise
+            for items, key in counters:
+                for item in items:
+                    place, retry = await login_limits.reserve(item, key)
+                    if place is None:
+                        raise RateLimited(retry)
+                    places.append(place)
+            try:
+                yield
+            except CodedError as error:
+                failed = error.code is ErrorCode.UNAUTHENTICATED
+                raise
+        finally:
+            if not failed:
+                for place in places:
+                    await login_limits.release(place)
+            longest = max((int(i.get_expiry()) for items, _key in counters for i in items), default=0)
+            if longest:
+                await login_limits.prune(longest)

@@ -1,15 +1,21 @@
-"""Login sessions: opaque bearer tokens, stored only as a keyed hash."""
+"""Login sessions: opaque bearer tokens, stored only as a keyed hash, remembered per worker while
+the tenant's credential version is unchanged (auth/credentials.py): logout, expiry and a
+deactivated user take effect on the next request on every worker."""
 
 import hashlib
 import hmac
 import secrets
 from datetime import datetime, timedelta, timezone
 
+from tortoise import connections
+
+from auth.credentials import Checked, authenticate
 from config import settings
 from models import Session, User
 from auth.passwords import hash_password, needs_rehash, verify_password
 from policies.decision import Principal
 from policies.errors import CodedError
+from policies.versions import placeholder
 from policies.vocabulary import ErrorCode
 
 SESSION_PREFIX = "sps_"
@@ -41,18 +47,39 @@ async def login(tenant_slug: str, email: str, password: str) -> tuple[str, datet
     return token, expires_at
 
 
+# One statement, written out (as auth/tokens.py's): the session, its user still active, and the
+# tenant's versions (policies/versions.py).
+LOOKUP = ("SELECT s.id, s.tenant_id, s.user_id, s.expires_at, n.policy_version, n.credential_version"
+          " FROM session s JOIN app_user u ON u.id = s.user_id JOIN tenant n ON n.id = s.tenant_id"
+          " WHERE s.token_hash = {0} AND s.revoked_at IS NULL AND s.expires_at > {1}"
+          " AND u.is_active LIMIT 1")
+_EXPIRES = Session._meta.fields_map["expires_at"]
+
+
+async def _lookup(digest: str, moment: datetime) -> Checked | None:
+    connection = connections.get("default")
+    sql = LOOKUP.format(placeholder(connection, 1), placeholder(connection, 2))
+    rows = await connection.execute_query_dict(sql, [digest, _EXPIRES.to_db_value(moment, Session)])
+    if not rows:
+        return None
+    row = rows[0]
+    principal = Principal(subject=f"user:{row['user_id']}", tenant_id=row["tenant_id"],
+                          user_id=row["user_id"], session_id=row["id"],
+                          policy_version=row["policy_version"])
+    return Checked(principal, _EXPIRES.to_python_value(row["expires_at"]), row["credential_version"])
+
+
 async def principal_for_token(token: str | None) -> Principal | None:
     """The principal a bearer token stands for, or None when it is unknown, expired or revoked."""
     if not token or not token.startswith(SESSION_PREFIX):
         return None
-    session = await Session.filter(token_hash=token_digest(token), revoked_at__isnull=True,
-                                   expires_at__gt=now(), user__is_active=True).first()
-    if session is None:
-        return None
-    return Principal(subject=f"user:{session.user_id}", tenant_id=session.tenant_id,
-                     user_id=session.user_id, session_id=session.id)
+    moment = now()
+    digest = token_digest(token)
+    checked = await authenticate(digest, moment, lambda: _lookup(digest, moment))
+    return checked.principal if checked else None
 
 
 async def logout(session_id: int) -> None:
+    """Revoke the session (a trigger bumps the tenant's credential version in the same statement)."""
     await Session.filter(id=session_id, revoked_at__isnull=True).update(revoked_at=now())
 

@@ -14,16 +14,18 @@ deactivate or delete the issuer and the token no longer authenticates."""
 import re
 import secrets
 import string
-import time
 import zlib
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from tortoise import connections
 
+from auth.credentials import Checked, authenticate, remembered
 from auth.sessions import now, token_digest
 from models import ApiToken
 from policies.decision import Access, Principal, TokenScope
 from policies.errors import CodedError
+from policies.versions import placeholder
 from policies.vocabulary import Action, Category, ErrorCode, Resource
 
 PREFIX = "spt_"
@@ -159,11 +161,11 @@ async def token_row(tenant_id: int, token_id: int) -> dict | None:
 
 
 async def revoke(tenant_id: int, token_id: int) -> dict | None:
-    """Revoke at once (the next request with it is UNAUTHENTICATED); None if the tenant has no
+    """Revoke at once: the next request with it, on any worker, is UNAUTHENTICATED (a trigger
+    bumps the tenant's credential version in the same statement); None if the tenant has no
     such token. Revoking twice keeps the first time."""
     await ApiToken.filter(id=token_id, tenant_id=tenant_id, revoked_at__isnull=True).update(
         revoked_at=now())
-    verified.forget(token_id)
     return await token_row(tenant_id, token_id)
 
 
@@ -171,73 +173,42 @@ async def revoke(tenant_id: int, token_id: int) -> dict | None:
 # One statement, written out once per dialect: building it through the ORM costs ~0.25 ms of
 # Python per request (8x the query itself on SQLite), which would be most of a small request.
 LOOKUP = ("SELECT t.id, t.tenant_id, t.issued_by_id, t.purposes, t.categories, t.actions,"
-          " t.last_used_at, t.expires_at FROM api_token t JOIN app_user u ON u.id = t.issued_by_id"
+          " t.last_used_at, t.expires_at, n.policy_version, n.credential_version"
+          " FROM api_token t JOIN app_user u ON u.id = t.issued_by_id JOIN tenant n ON n.id = t.tenant_id"
           " WHERE t.token_hash = {0} AND t.revoked_at IS NULL AND t.expires_at > {1}"
           " AND u.is_active LIMIT 1")
 _FIELDS = ApiToken._meta.fields_map
 
 
-def _lookup_sql(connection) -> str:
-    postgres = connection.capabilities.dialect == "postgres"
-    return LOOKUP.format(*(("$1", "$2") if postgres else ("?", "?")))
-
-
-class VerifiedTokens:
-    """Tokens verified in the last second, so a partner's steady traffic costs an HMAC and a dict
-    lookup instead of a database round trip per request (the round trip alone is 10–40% of a
-    /healthz-sized request). A revocation in this process forgets the token at once; anywhere
-    else, and a deactivated issuer, take effect within `seconds` — the one-second bound that
-    policy changes across workers have too. Keys are keyed hashes, never the tokens."""
-
-    def __init__(self, seconds: float = 1.0, limit: int = 10_000):
-        self.seconds, self.limit = seconds, limit
-        self._entries: dict[str, tuple[Principal, datetime, float]] = {}
-
-    def get(self, digest: str, moment: datetime) -> Principal | None:
-        entry = self._entries.get(digest)
-        if entry is None or entry[2] < time.monotonic() or entry[1] <= moment:
-            return None
-        return entry[0]
-
-    def remember(self, digest: str, principal: Principal, expires_at: datetime) -> None:
-        if len(self._entries) >= self.limit:
-            self._entries.clear()
-        self._entries[digest] = (principal, expires_at, time.monotonic() + self.seconds)
-
-    def clear(self) -> None:
-        self._entries.clear()
-
-    def forget(self, token_id: int) -> None:
-        for digest in [d for d, (p, _e, _t) in self._entries.items() if p.token_id == token_id]:
-            del self._entries[digest]
-
-
-verified = VerifiedTokens()
+async def _lookup(digest: str, moment: datetime) -> Checked | None:
+    connection = connections.get("default")
+    sql = LOOKUP.format(placeholder(connection, 1), placeholder(connection, 2))
+    rows = await connection.execute_query_dict(sql, [
+        digest, _FIELDS["expires_at"].to_db_value(moment, ApiToken)])
+    if not rows:
+        return None
+    row = rows[0]
+    scope = TokenScope(*(frozenset(_FIELDS[name].to_python_value(row[name]))
+                         for name in ("purposes", "categories", "actions")))
+    principal = Principal(subject=f"user:{row['issued_by_id']}", tenant_id=row["tenant_id"],
+                          token_id=row["id"], scope=scope, policy_version=row["policy_version"])
+    return Checked(principal, _FIELDS["expires_at"].to_python_value(row["expires_at"]),
+                   row["credential_version"],
+                   _FIELDS["last_used_at"].to_python_value(row["last_used_at"]))
 
 
 async def principal_for_api_token(token: str) -> Principal | None:
     """The principal of a valid token (well formed, known, not expired, not revoked, issuer
-    active), or None. One indexed lookup at most once a second per token; a write at most once a
+    active), or None. One statement per request (auth/credentials.py); a write at most once a
     minute for last_used_at."""
     if not well_formed(token):
         return None
     moment = now()
     digest = token_digest(token)
-    known = verified.get(digest, moment)
-    if known is not None:
-        return known
-    connection = connections.get("default")
-    rows = await connection.execute_query_dict(_lookup_sql(connection), [
-        digest, _FIELDS["expires_at"].to_db_value(moment, ApiToken)])
-    if not rows:
+    checked = await authenticate(digest, moment, lambda: _lookup(digest, moment))
+    if checked is None:
         return None
-    row = rows[0]
-    last_used = _FIELDS["last_used_at"].to_python_value(row["last_used_at"])
-    if last_used is None or moment - last_used >= LAST_USED_PRECISION:
-        await ApiToken.filter(id=row["id"]).update(last_used_at=moment)
-    scope = TokenScope(*(frozenset(_FIELDS[name].to_python_value(row[name]))
-                         for name in ("purposes", "categories", "actions")))
-    principal = Principal(subject=f"user:{row['issued_by_id']}", tenant_id=row["tenant_id"],
-                          token_id=row["id"], scope=scope)
-    verified.remember(digest, principal, _FIELDS["expires_at"].to_python_value(row["expires_at"]))
-    return principal
+    if checked.last_used_at is None or moment - checked.last_used_at >= LAST_USED_PRECISION:
+        await ApiToken.filter(id=checked.principal.token_id).update(last_used_at=moment)
+        remembered.remember(digest, replace(checked, last_used_at=moment))
+    return checked.principal

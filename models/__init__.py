@@ -6,7 +6,7 @@ from models.consent import ConsentRecord, ContactPurposeState, Objection
 from models.contacts import Contact
 from models.rights import ContactChange, DataSubjectRequest, Disclosure, ErasureBlock
 from models.subscriptions import Subscription, SubscriptionTopic
-from models.tenancy import PolicyRule, Session, Tenant, User
+from models.tenancy import LoginCounter, PolicyRule, Session, Tenant, User
 
 __all__ = [
     "ApiToken",
@@ -22,6 +22,7 @@ __all__ = [
     "ContactPurposeState",
     "FinancialRecord",
     "Interaction",
+    "LoginCounter",
     "Objection",
     "PolicyRule",
     "Session",

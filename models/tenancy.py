@@ -9,6 +9,10 @@ class Tenant(Model):
     slug = fields.CharField(max_length=64, unique=True)
     name = fields.CharField(max_length=200)
     created_at = fields.DatetimeField(auto_now_add=True)
+    # Bumped in the transaction of every change (policies/versions.py, and database triggers for
+    # any writer): workers compare them on each request with what they hold in memory.
+    policy_version = fields.BigIntField(default=0)  # policy_rule rows of the tenant
+    credential_version = fields.BigIntField(default=0)  # sessions, tokens, users revoked or disabled
 
     class Meta:
         table = "tenant"
@@ -75,3 +79,18 @@ class PolicyRule(Model):
         while values and values[-1] == "":
             values.pop()
         return [self.ptype, *values]
+
+
+class LoginCounter(Model):
+    """Failed logins per key (account or address) and fixed window, counted in the database so
+    that every worker and host shares one atomic count (auth/login_limits.py)."""
+
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=80)
+    window_start = fields.BigIntField()  # Unix seconds, a multiple of the window's length
+    hits = fields.IntField(default=0)
+
+    class Meta:
+        table = "login_counter"
+        unique_together = (("key", "window_start"),)
+        indexes = (("window_start",),)

@@ -7,14 +7,18 @@ filed under its tenant. The engine reads one tenant's rows at a time (`tenant_li
 query; Casbin's filtered-adapter interface offers the same as `load_filtered_policy`)."""
 
 from collections import defaultdict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from casbin.persist.adapter import load_policy_line
 from casbin.persist.adapters.asyncio import AsyncAdapter
+from tortoise.transactions import in_transaction
 
 from models import PolicyRule, Tenant
 from models.ids import parse_id
+from policies import versions
 
 BUILTIN_POLICY = Path(__file__).with_name("policy.csv")
 MODEL_CONF = Path(__file__).with_name("model.conf")
@@ -46,6 +50,25 @@ class TortoiseAdapter(AsyncAdapter):
         self._filtered = False
 
     # -- what PolicyEngine uses ------------------------------------------------------------------
+    async def tenant_state(self, tenant_id: int) -> tuple[int, list[list[str]]]:
+        """The tenant's policy version, then its lines: read in this order, the lines hold at
+        least every change the version counts. Read inside a transaction (which may hold
+        uncommitted changes of its own) the version is reported as -1, so that the copy made
+        from it is replaced on the next request."""
+        found = await versions.current(tenant_id)
+        version = found.policy if found else 0
+        if versions.inside_transaction():
+            version = -1
+        return version, await self.tenant_lines(tenant_id)
+
+    @asynccontextmanager
+    async def changing(self, tenant_id: int) -> AsyncIterator[tuple[int, list[list[str]]]]:
+        """A transaction for one change of the tenant's policy: the version bumped first (the
+        row lock orders changes), then the lines as committed before it, under that lock."""
+        async with in_transaction():
+            version = await versions.bump_policy(tenant_id)
+            yield version, await self.tenant_lines(tenant_id)
+
     async def tenant_lines(self, tenant_id: int) -> list[list[str]]:
         rows = await PolicyRule.filter(tenant_id=tenant_id).order_by("id").values_list(
             "ptype", "v0", "v1", "v2", "v3", "v4", "v5")
@@ -118,18 +141,29 @@ class MemorySource:
 
     def __init__(self, lines=()):
         self.rows: dict[int, list[list[str]]] = defaultdict(list)
+        self.versions: dict[int, int] = defaultdict(int)
         for line in lines:
             tenant_id = tenant_of(list(line))
             if tenant_id is None:
                 raise ValueError(f"not a tenant line: {', '.join(line)}")
             self.rows[tenant_id].append(list(line))
 
+    async def tenant_state(self, tenant_id: int) -> tuple[int, list[list[str]]]:
+        return self.versions[tenant_id], await self.tenant_lines(tenant_id)
+
+    @asynccontextmanager
+    async def changing(self, tenant_id: int) -> AsyncIterator[tuple[int, list[list[str]]]]:
+        self.versions[tenant_id] += 1
+        yield self.versions[tenant_id], await self.tenant_lines(tenant_id)
+
     async def tenant_lines(self, tenant_id: int) -> list[list[str]]:
         return [list(line) for line in self.rows.get(tenant_id, ())]
 
     async def add_lines(self, tenant_id: int, lines: list[list[str]]) -> None:
         self.rows[tenant_id].extend(list(line) for line in lines)
+        self.versions[tenant_id] += 1
 
     async def remove_lines(self, tenant_id: int, lines: list[list[str]]) -> None:
         gone = [list(line) for line in lines]
         self.rows[tenant_id] = [line for line in self.rows[tenant_id] if line not in gone]
+        self.versions[tenant_id] += 1

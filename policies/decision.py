@@ -69,6 +69,9 @@ class Principal:
     session_id: int | None = None
     token_id: int | None = None
     scope: TokenScope | None = None  # a token's scope; None for a user
+    # The tenant's policy version, read with the credentials (policies/versions.py): the engine
+    # re-reads an older copy of the tenant's policy before deciding. None: no check (commands).
+    policy_version: int | None = field(default=None, compare=False)
 
     @property
     def domain(self) -> str:

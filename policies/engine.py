@@ -5,24 +5,35 @@ Each tenant's enforcer holds the built-in lines and that tenant's own lines only
 tenant's policy is loaded on its first request (`prepare`, awaited by the server before the
 request's `Access` is used) and kept while it is used; the decisions themselves stay synchronous.
 
-Decisions are memoized per tenant. Every change made through the engine rebuilds that tenant's
-enforcer (dropping its memo) and tells the other processes through the watcher
-(`policies/watcher.py`), which reload that tenant only: no decision outlives the policy it came
-from."""
+Freshness (docs/policy-as-code.md#versions): every request brings the tenant's policy version,
+read from the database with its session or token (policies/versions.py); a copy older than that
+is re-read before anything is decided. So a change committed before a request started is in
+effect for it, on every worker, whether or not the watcher's message arrived; the message only
+makes the re-read happen earlier, off the request's path.
+
+Changes (`change`, and `add_lines`/`remove_lines` through it) are decided against the lines the
+database holds, inside their own transaction, under the tenant row's lock: never against this
+process's copy, which may be behind. That copy is replaced from committed state only — right after
+the change when it committed, else by the next request's version check — never from the
+transaction's own view, which a rollback could still undo."""
 
 import asyncio
 import time
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import structlog
 
 from policies.adapter import BUILTIN_POLICY, MemorySource, TortoiseAdapter, tenant_of
 from policies.tenant_policy import Builtin, TenantPolicy
+from policies.versions import inside_transaction
 from policies.vocabulary import BasisState, ConsentLevel
 
 log = structlog.get_logger("salesplus.policy")
+T = TypeVar("T")
 
 MEMO_LIMIT = 100_000  # decisions remembered per process, all tenants together
 MAX_TENANTS = 1_000  # tenant enforcers kept (~90 KiB each); the least recently used idle go first
@@ -68,23 +79,30 @@ class PolicyEngine:
         return cls(MemorySource(lines), Builtin(policy_path=policy_path))
 
     # -- loading ---------------------------------------------------------------------------------
-    async def prepare(self, domain: str) -> None:
-        """Make sure the tenant's policy is loaded: before any decision for that tenant."""
+    async def prepare(self, domain: str, version: int | None = None) -> None:
+        """Make sure the tenant's policy is loaded before any decision for that tenant, and, given
+        the tenant's current policy `version` (read with the request's credentials), that the copy
+        held is not older: a worker that is behind re-reads first."""
         policy = self._tenants.get(domain)
-        if policy is not None:
+        if policy is not None and (version is None or policy.version >= version):
             policy.last_used = time.monotonic()
             self._tenants.move_to_end(domain)
             return
-        await self._load(domain, fresh=True)
+        await self._load(domain, at_least=version)
 
     async def reload(self, domain: str | None = None) -> None:
         """Re-read one tenant's lines (None: every loaded tenant's) from the source. A tenant that
         is not loaded is left alone: it will be read fresh when first used."""
         for name in [domain] if domain else list(self._tenants):
-            await self._load(name, fresh=False)
+            await self._load(name, only_loaded=True)
 
     def loaded(self) -> list[str]:
         return list(self._tenants)
+
+    def version(self, domain: str) -> int | None:
+        """The policy version of the copy held (None: not loaded)."""
+        policy = self._tenants.get(domain)
+        return None if policy is None else policy.version
 
     def invalidate(self, domain: str | None = None) -> None:
         """Forget memoized decisions (of one tenant, or all)."""
@@ -94,18 +112,22 @@ class PolicyEngine:
         if domain is None:
             self._memo_size = 0
 
-    async def _load(self, domain: str, *, fresh: bool) -> None:
-        """`fresh`: a first load (skipped if another task loaded it meanwhile); else a re-read
-        (skipped if the tenant is not loaded). One load of a tenant at a time."""
+    async def _load(self, domain: str, *, at_least: int | None = None, only_loaded: bool = False) -> None:
+        """Read the tenant's version and lines, one load of a tenant at a time. Skipped when
+        another task has meanwhile loaded a copy at least `at_least` new (a first load, or a
+        version check), or, with `only_loaded`, when the tenant is not loaded (a watcher's re-read)."""
         tenant_id = tenant_of([domain])
         if tenant_id is None:
             raise ValueError(f"not a tenant domain: {domain!r}")
         async with self._lock(domain):
-            if (domain in self._tenants) == fresh:
+            held = self._tenants.get(domain)
+            if only_loaded and held is None:
                 return
-            lines = await self.source.tenant_lines(tenant_id)
+            if not only_loaded and held is not None and (at_least is None or held.version >= at_least):
+                return
+            version, lines = await self.source.tenant_state(tenant_id)
             self.loads += 1
-            self._install(TenantPolicy(self.builtin, domain, lines))
+            self._install(TenantPolicy(self.builtin, domain, lines, version))
 
     def _lock(self, domain: str) -> asyncio.Lock:
         lock = self._locks.get(domain)
@@ -202,44 +224,74 @@ class PolicyEngine:
         return Verdict(allowed, (("p3", *line),) if line else ())
 
     # -- changes ---------------------------------------------------------------------------------
-    async def add_lines(self, tenant_id: int, lines) -> list[list[str]]:
-        """Store `lines` as rules of the tenant and apply them here and, through the watcher, in
-        every other process. No validation here (policies/tenant_rules.py validates what admins
-        ask for): whatever is stored, the model bounds what a tenant line can do. Returns the
-        lines that were new."""
+    async def change(self, tenant_id: int, edit: Callable[["PolicyEngine"], Awaitable[T]]) -> T:
+        """Run `edit(view)` in one transaction against the tenant's policy as the database holds
+        it: the version is bumped first (the tenant row's lock: one change of a tenant at a time,
+        on every worker), then the committed lines are read into `view`, an engine of its own
+        whose `add_lines`/`remove_lines` write to the database and apply to the view at once, so
+        `edit` decides (checks, diffs, answers) against what is stored, its own writes included.
+        Nested in a caller's transaction (a mutation with its audit event), it commits with it."""
         domain = domain_of(tenant_id)
-        await self.prepare(domain)
-        async with self._lock(domain):
-            policy = self.tenant(domain)
-            present = {*policy.lines, *policy.ignored}
-            new = [list(line) for line in dict.fromkeys(tuple(line) for line in lines)
-                   if tuple(line) not in present]
-            if new:
-                await self.source.add_lines(tenant_id, new)
-                self._install(policy.with_lines([*policy.lines, *policy.ignored, *new]))
+        async with self.source.changing(tenant_id) as (version, lines):
+            view = PolicyEngine(self.source, self.builtin)
+            view._editing = domain
+            view._install(self._same_or_new(domain, lines, version))
+            result = await edit(view)
+        if view._changed:
+            await self._committed(domain, version)
+        return result
+
+    def _same_or_new(self, domain: str, lines, version: int) -> TenantPolicy:
+        """The copy held here when it holds exactly `lines` (the usual case: its enforcer and
+        memo are reused, as a change's checks ask dozens of questions), else a new one."""
+        held = self._tenants.get(domain)
+        if held is not None and (*held.lines, *held.ignored) == tuple(tuple(line) for line in lines):
+            return held
+        return TenantPolicy(self.builtin, domain, lines, version)
+
+    async def _committed(self, domain: str, version: int) -> None:
+        """After a change: read it here once it is committed, and tell the other processes."""
+        if not inside_transaction():
+            await self._load(domain, at_least=version)  # committed: this copy follows at once
+        # else the caller's transaction is still open: the next request's version check (or the
+        # watcher, once the transaction has ended) re-reads the committed state.
+        if self.watcher is not None:
+            await self.watcher.changed(domain)
+
+    _editing: str | None = None  # the tenant whose view this engine is, inside `change`
+    _changed = False
+
+    async def add_lines(self, tenant_id: int, lines) -> list[list[str]]:
+        """Store `lines` as rules of the tenant (those not stored yet) and return them. No
+        validation here (policies/tenant_rules.py validates what admins ask for): whatever is
+        stored, the model bounds what a tenant line can do."""
+        domain = domain_of(tenant_id)
+        if self._editing != domain:
+            return await self.change(tenant_id, lambda view: view.add_lines(tenant_id, lines))
+        policy = self.tenant(domain)
+        present = {*policy.lines, *policy.ignored}
+        new = [list(line) for line in dict.fromkeys(tuple(line) for line in lines)
+               if tuple(line) not in present]
         if new:
-            await self._announce(domain)
+            await self.source.add_lines(tenant_id, new)
+            self._install(policy.with_lines([*policy.lines, *policy.ignored, *new]))
+            self._changed = True
         return new
 
     async def remove_lines(self, tenant_id: int, lines) -> list[list[str]]:
-        """Delete rules of the tenant; returns those that existed."""
+        """Delete rules of the tenant; returns those that were stored."""
         domain = domain_of(tenant_id)
-        await self.prepare(domain)
-        async with self._lock(domain):
-            policy = self.tenant(domain)
-            gone = {tuple(line) for line in lines}
-            held = [*policy.lines, *policy.ignored]
-            removed = [list(line) for line in held if line in gone]
-            if removed:
-                await self.source.remove_lines(tenant_id, removed)
-                self._install(policy.with_lines([line for line in held if line not in gone]))
+        if self._editing != domain:
+            return await self.change(tenant_id, lambda view: view.remove_lines(tenant_id, lines))
+        policy = self.tenant(domain)
+        gone = {tuple(line) for line in lines}
+        held = [*policy.lines, *policy.ignored]
+        removed = [list(line) for line in held if line in gone]
         if removed:
-            await self._announce(domain)
+            await self.source.remove_lines(tenant_id, removed)
+            self._install(policy.with_lines([line for line in held if line not in gone]))
+            self._changed = True
         return removed
-
-    async def _announce(self, domain: str) -> None:
-        if self.watcher is not None:
-            await self.watcher.changed(domain)
 
     async def assign_role(self, subject: str, role: str, domain: str) -> None:
         await self.add_lines(tenant_of([domain]), [["g", subject, role, domain]])

@@ -88,8 +88,9 @@ class Builtin:
 class TenantPolicy:
     """One tenant's enforcer, the lines it holds besides the built-in ones, and its decision memo."""
 
-    def __init__(self, builtin: Builtin, domain: str, lines):
+    def __init__(self, builtin: Builtin, domain: str, lines, version: int = 0):
         self.domain = domain
+        self.version = version  # the tenant's policy version the lines were read at (versions.py)
         self.builtin = builtin
         self.lines = tuple(tuple(line) for line in lines if foreign(domain, line) is None)
         self.ignored = tuple(tuple(line) for line in lines if foreign(domain, line) is not None)
@@ -100,7 +101,7 @@ class TenantPolicy:
         self.last_used = time.monotonic()
 
     def with_lines(self, lines) -> "TenantPolicy":
-        return TenantPolicy(self.builtin, self.domain, lines)
+        return TenantPolicy(self.builtin, self.domain, lines, self.version)
 
     def in_group(self, name: str, group: str) -> bool:
         """g3 membership, as the matchers test it (pycasbin: every name is in its own group)."""

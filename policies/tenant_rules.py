@@ -9,7 +9,11 @@ Lines written:
     g2, <purpose>, <basis>, tenant:N                                a purpose of the tenant
     p, <role>, tenant:N, <category>, <read|write>, <purpose>, allow  a grant to a role
     p, <role>, tenant:N, purpose, use, <purpose>, allow              kept while the role has a grant
-    g, user:<id>, <role>, tenant:N                                  a role assignment"""
+    g, user:<id>, <role>, tenant:N                                  a role assignment
+
+Each operation runs in `PolicyEngine.change`: its checks and its answer read the tenant's lines as
+the database holds them, under the tenant row's lock, never this process's copy (which another
+worker's change may have left behind)."""
 
 import re
 from collections import defaultdict
@@ -47,8 +51,11 @@ def _own(engine: PolicyEngine, domain: str, ptype: str) -> list[tuple[str, ...]]
 
 # -- purposes ---------------------------------------------------------------------------------------
 async def add_purpose(engine: PolicyEngine, tenant_id: int, name: str, basis: str) -> tuple[str, str]:
+    return await engine.change(tenant_id, lambda view: _add_purpose(view, tenant_id, name, basis))
+
+
+async def _add_purpose(engine: PolicyEngine, tenant_id: int, name: str, basis: str) -> tuple[str, str]:
     domain = domain_of(tenant_id)
-    await engine.prepare(domain)
     _name(name, "name")
     if engine.in_group(domain, name, BUILTIN_PURPOSE):
         raise _bad(f"name: {name!r} is a built-in purpose or a reserved name.")
@@ -62,8 +69,11 @@ async def add_purpose(engine: PolicyEngine, tenant_id: int, name: str, basis: st
 
 async def remove_purpose(engine: PolicyEngine, tenant_id: int, name: str) -> int:
     """Remove the purpose and every grant for it; returns the number of lines removed."""
+    return await engine.change(tenant_id, lambda view: _remove_purpose(view, tenant_id, name))
+
+
+async def _remove_purpose(engine: PolicyEngine, tenant_id: int, name: str) -> int:
     domain = domain_of(tenant_id)
-    await engine.prepare(domain)
     lines = [line for line in engine.tenant_lines(domain)
              if (line[0] == "g2" and line[1] == name) or (line[0] == "p" and line[5] == name)]
     if not any(line[0] == "g2" for line in lines):
@@ -87,27 +97,31 @@ def _check_grant(engine: PolicyEngine, domain: str, role: str, category: str, ac
 
 
 async def grant(engine: PolicyEngine, tenant_id: int, role: str, category: str, action: str,
-                purpose: str) -> None:
-    domain = domain_of(tenant_id)
-    await engine.prepare(domain)
-    _check_grant(engine, domain, role, category, action, purpose)
-    await engine.add_lines(tenant_id, [["p", role, domain, category, action, purpose, "allow"],
-                                       ["p", role, domain, PURPOSE, USE, purpose, "allow"]])
+                purpose: str) -> list[tuple[str, str, str]]:
+    """Grant one right to a role; returns the role's grants now."""
+    async def edit(view: PolicyEngine) -> list[tuple[str, str, str]]:
+        domain = domain_of(tenant_id)
+        _check_grant(view, domain, role, category, action, purpose)
+        await view.add_lines(tenant_id, [["p", role, domain, category, action, purpose, "allow"],
+                                         ["p", role, domain, PURPOSE, USE, purpose, "allow"]])
+        return roles(view, domain).get(role, [])
+    return await engine.change(tenant_id, edit)
 
 
 async def revoke(engine: PolicyEngine, tenant_id: int, role: str, category: str, action: str,
-                 purpose: str) -> bool:
-    """Remove one grant (and the role's use of the purpose when no grant for it is left)."""
-    domain = domain_of(tenant_id)
-    await engine.prepare(domain)
-    line = ("p", role, domain, category, action, purpose, "allow")
-    grants = [g for g in _own(engine, domain, "p") if g[1] == role and g[5] == purpose]
-    if line not in grants:
-        return False
-    rest = [g for g in grants if g != line and g[3] != PURPOSE]
-    gone = [line] + ([("p", role, domain, PURPOSE, USE, purpose, "allow")] if not rest else [])
-    await engine.remove_lines(tenant_id, gone)
-    return True
+                 purpose: str) -> list[tuple[str, str, str]]:
+    """Remove one grant (and the role's use of the purpose when no grant for it is left);
+    returns the role's grants now."""
+    async def edit(view: PolicyEngine) -> list[tuple[str, str, str]]:
+        domain = domain_of(tenant_id)
+        line = ("p", role, domain, category, action, purpose, "allow")
+        grants = [g for g in _own(view, domain, "p") if g[1] == role and g[5] == purpose]
+        if line in grants:
+            rest = [g for g in grants if g != line and g[3] != PURPOSE]
+            gone = [line] + ([("p", role, domain, PURPOSE, USE, purpose, "allow")] if not rest else [])
+            await view.remove_lines(tenant_id, gone)
+        return roles(view, domain).get(role, [])
+    return await engine.change(tenant_id, edit)
 
 
 def roles(engine: PolicyEngine, domain: str) -> dict[str, list[tuple[str, str, str]]]:
@@ -137,16 +151,21 @@ def _require_rights_of(engine: PolicyEngine, domain: str, caller: str, role: str
     granted = [line for line in engine.builtin.lines
                if line[0] == "p" and line[1] == role and line[-1] == "allow"]
     for _p, _role, _dom, obj, action, purpose, _eft in granted:
-        if engine.permits(role, domain, obj, action, purpose) and not engine.permits(
-                caller, domain, obj, action, purpose):
+        if not engine.permits(caller, domain, obj, action, purpose) and engine.permits(
+                role, domain, obj, action, purpose):
             raise CodedError(ErrorCode.FORBIDDEN, f"role: {role!r} holds rights the caller does not "
                              f"hold ({obj} {action} for {purpose}).")
 
 
 async def assign(engine: PolicyEngine, tenant_id: int, user_id: int | None, role: str,
                  caller: str) -> list[str]:
+    """Give the user `role`; returns the roles the user holds now (as stored)."""
+    return await engine.change(tenant_id, lambda view: _assign(view, tenant_id, user_id, role, caller))
+
+
+async def _assign(engine: PolicyEngine, tenant_id: int, user_id: int | None, role: str,
+                  caller: str) -> list[str]:
     domain = domain_of(tenant_id)
-    await engine.prepare(domain)
     user = await _user(tenant_id, user_id)
     if role not in builtin_roles(engine) and role not in roles(engine, domain):
         raise _bad(f"role: {role!r} is neither a built-in role nor one the tenant granted something to.")
@@ -157,8 +176,13 @@ async def assign(engine: PolicyEngine, tenant_id: int, user_id: int | None, role
 
 async def unassign(engine: PolicyEngine, tenant_id: int, user_id: int | None, role: str,
                    caller: str) -> list[str]:
+    """Take `role` from the user; returns the roles the user holds now (as stored)."""
+    return await engine.change(tenant_id, lambda view: _unassign(view, tenant_id, user_id, role, caller))
+
+
+async def _unassign(engine: PolicyEngine, tenant_id: int, user_id: int | None, role: str,
+                    caller: str) -> list[str]:
     domain = domain_of(tenant_id)
-    await engine.prepare(domain)
     user = await _user(tenant_id, user_id)
     _require_rights_of(engine, domain, caller, role)
     if role in engine.roles_of(user.subject, domain) and await _locks_out(engine, domain, user, role):

@@ -1,17 +1,21 @@
 """Live policy updates across workers and hosts: a Casbin watcher over Redis pub/sub or PostgreSQL
 LISTEN/NOTIFY (stack-notes.md: the published watchers do not work with pycasbin 2.x).
 
-A process that changes a tenant's policy through `PolicyEngine` applies it at once and publishes
-the tenant's domain; every other process re-reads that tenant's lines if it has them loaded (the
-others read them fresh on first use anyway). A message is JSON `{"origin": ..., "domain":
-"tenant:N"}` (`"*"`: every tenant). After a reconnection every loaded tenant is re-read, since
-messages sent meanwhile are lost.
+This is the fast path, not the guarantee: every request compares the tenant's policy version in
+the database with the copy it holds and re-reads a stale copy first (policies/versions.py), so a
+lost, late or early message costs a re-read on the request's path, never a stale decision. With
+the message, the re-read has usually happened before the next request arrives.
+
+A process that changes a tenant's policy publishes the tenant's domain once the change is
+committed; every other process re-reads that tenant's lines if it has them loaded (the others
+read them fresh on first use anyway). A message is JSON `{"origin": ..., "domain": "tenant:N"}`
+(`"*"`: every tenant). After a reconnection every loaded tenant is re-read, since messages sent
+meanwhile are lost.
 
 Transactions (every mutation runs in one, with its audit event): PostgreSQL delivers a NOTIFY at
 commit, and not at all after a rollback. Redis delivers at once, so inside a transaction the
-message is published once the transaction has ended. A process whose change is rolled back would
-keep it in memory, and a Redis receiver could still read too early: both re-read the tenant again
-0.1 s and 0.5 s later, so every worker holds the committed policy within a second."""
+message is published once the transaction has ended; the changing process re-reads its own copy
+then too."""
 
 import asyncio
 import contextvars
@@ -26,28 +30,39 @@ from casbin.persist.watcher import Watcher
 from tortoise import connections
 from tortoise.backends.base.client import TransactionalDBClient
 
+from health.breaker import Unavailable
+from health.redis_link import link_for
+
 log = structlog.get_logger("salesplus.policy.watcher")
 
 CHANNEL = "salesplus_policy"  # a Redis channel and a PostgreSQL identifier alike
-SETTLE_SECONDS = (0.1, 0.4)  # re-reads after a message: at +0.1 s and +0.5 s
 RETRY_SECONDS = (0.2, 0.5, 1, 2, 5)  # reconnection back-off
 KEEPALIVE_SECONDS = 10.0  # PostgreSQL: a silent dead connection is noticed by this query
 
 
 class RedisBus:
-    """One channel per database (its name), so deployments sharing a Redis do not hear each other."""
+    """One channel per database (its name), so deployments sharing a Redis do not hear each other.
+    Publishing goes through the process's Redis link (short timeout, breaker: a message is simply
+    not sent while Redis is away); listening holds a connection of its own without a read
+    timeout, since it waits for messages."""
 
     transactional = False
 
-    def __init__(self, url: str, database: str = ""):
-        self.client = aioredis.from_url(url, health_check_interval=KEEPALIVE_SECONDS)
+    def __init__(self, url: str, database: str = "", timeout: float = 0.05):
+        self.link = link_for(url, timeout)
+        self.listener = aioredis.from_url(url, health_check_interval=KEEPALIVE_SECONDS,
+                                          socket_connect_timeout=timeout)
         self.channel = f"{CHANNEL}:{database}" if database else CHANNEL
 
+    @property
+    def breaker(self):
+        return self.link.breaker
+
     async def publish(self, message: str) -> None:
-        await self.client.publish(self.channel, message)
+        await self.link.breaker.call(lambda: self.link.client.publish(self.channel, message))
 
     async def listen(self, on_message, on_connect) -> None:
-        pubsub = self.client.pubsub(ignore_subscribe_messages=True)
+        pubsub = self.listener.pubsub(ignore_subscribe_messages=True)
         try:
             await pubsub.subscribe(self.channel)
             await on_connect()
@@ -58,7 +73,7 @@ class RedisBus:
             await pubsub.aclose()
 
     async def close(self) -> None:
-        await self.client.aclose()
+        await self.listener.aclose()
 
 
 class PostgresBus:
@@ -93,11 +108,11 @@ class PostgresBus:
         pass
 
 
-def bus_for(redis_url: str | None, database_url: str):
+def bus_for(redis_url: str | None, database_url: str, timeout: float = 0.05):
     """Redis when REDIS_URL is set, else PostgreSQL's LISTEN/NOTIFY when the database is one."""
     scheme, sep, rest = database_url.partition("://")
     if redis_url:
-        return RedisBus(redis_url, rest.rpartition("/")[2].partition("?")[0])
+        return RedisBus(redis_url, rest.rpartition("/")[2].partition("?")[0], timeout)
     if sep and scheme in ("postgres", "postgresql", "asyncpg"):
         return PostgresBus(f"postgresql://{rest}")
     return None
@@ -113,9 +128,8 @@ class PolicyWatcher(Watcher):
         self._callback = engine.reload  # called with the domain that changed (None: all)
         self._listener: asyncio.Task | None = None
         self._ready = asyncio.Event()
-        self._settling: dict[str | None, asyncio.Task] = {}
-        self._changes: dict[str | None, int] = {}  # messages per domain, to re-settle after new ones
         self._publishing: set[asyncio.Task] = set()
+        self._away = False  # the bus failed and has not been reached since
 
     # -- Casbin's interface ----------------------------------------------------------------------
     def set_update_callback(self, func) -> None:
@@ -139,7 +153,7 @@ class PolicyWatcher(Watcher):
             log.error("policy watcher not subscribed yet; retrying in the background")
 
     async def stop(self) -> None:
-        tasks = [t for t in [self._listener, *self._settling.values(), *self._publishing] if t]
+        tasks = [t for t in [self._listener, *self._publishing] if t]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -148,6 +162,8 @@ class PolicyWatcher(Watcher):
             self.engine.watcher = None
 
     async def _run(self) -> None:
+        """Listen, and reconnect with back-off. Being away is logged once and coming back once
+        (for Redis by its breaker, which also governs publishing), not once per attempt."""
         attempt = 0
         while True:
             try:
@@ -156,40 +172,66 @@ class PolicyWatcher(Watcher):
                 raise
             except Exception as error:  # noqa: BLE001  (any bus failure: reconnect)
                 delay = RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]
-                log.warning("policy watcher disconnected", error=str(error), retry_in=delay)
+                self._went_away(error)
                 attempt += 1
                 await asyncio.sleep(delay)
+
+    def _went_away(self, error: Exception) -> None:
+        breaker = getattr(self.bus, "breaker", None)
+        if breaker is not None:
+            breaker.trip(error)
+        elif not self._away:
+            log.warning("policy watcher disconnected; requests check policy versions meanwhile",
+                        error=str(error)[:200])
+        self._away = True
 
     async def _on_connect(self) -> None:
         if self._ready.is_set():  # a reconnection: messages may have been missed meanwhile
             await self._callback(None)
+        if self._away:
+            breaker = getattr(self.bus, "breaker", None)
+            if breaker is not None:
+                breaker.recovered()
+            else:
+                log.warning("policy watcher connected again")
+            self._away = False
         self._ready.set()
 
     # -- messages --------------------------------------------------------------------------------
     async def changed(self, domain: str) -> None:
-        """Called by the engine after it changed (and applied) a tenant's lines."""
+        """Called by the engine after it changed a tenant's lines (perhaps inside a transaction
+        that is still open): announce it, and re-read this process's copy once committed."""
         message = json.dumps({"origin": self.origin, "domain": domain})
         connection = connections.get("default")
-        if isinstance(connection, TransactionalDBClient):
-            self._settle(domain)  # after a rollback, this process's copy would be wrong: re-read
-            if not self.bus.transactional:  # Redis: announce once the transaction has ended
-                task = _spawn(self._publish_after(connection, message))
-                self._publishing.add(task)
-                task.add_done_callback(self._publishing.discard)
-                return
-        await self._publish(message)
+        if not isinstance(connection, TransactionalDBClient):
+            await self._publish(message)
+            return
+        if self.bus.transactional:  # NOTIFY: delivered at commit, dropped on rollback
+            await self._publish(message)
+            message = None
+        task = _spawn(self._after(connection, domain, message))
+        self._publishing.add(task)
+        task.add_done_callback(self._publishing.discard)
 
-    async def _publish_after(self, transaction: TransactionalDBClient, message: str) -> None:
+    async def _after(self, transaction: TransactionalDBClient, domain: str, message: str | None) -> None:
         deadline = time.monotonic() + 30
         while not transaction._finalized and time.monotonic() < deadline:
             await asyncio.sleep(0.005)
-        await self._publish(message)
+        try:
+            await self._callback(domain)
+        except Exception as error:  # noqa: BLE001  (the next request's version check re-reads)
+            log.warning("policy re-read after a change failed", domain=domain, error=str(error)[:200])
+        if message is not None:
+            await self._publish(message)
 
     async def _publish(self, message: str) -> None:
         try:
             await self.bus.publish(message)
-        except Exception as error:  # noqa: BLE001  (the change is stored; say so loudly)
-            log.error("policy change not announced to other workers", message=message, error=str(error))
+        except Unavailable:  # Redis is away (its breaker said so once): versions cover it
+            pass
+        except Exception as error:  # noqa: BLE001  (the version check covers a lost message)
+            log.info("policy change not announced to other workers; they see it by its version",
+                     error=str(error)[:200])
 
     async def _on_message(self, payload) -> None:
         try:
@@ -201,33 +243,7 @@ class PolicyWatcher(Watcher):
         if origin == self.origin:
             return
         self.received += 1
-        domain = None if domain == "*" else domain
-        await self._callback(domain)
-        if not self.bus.transactional:
-            self._settle(domain)
-
-    def _settle(self, domain: str | None) -> None:
-        """Re-read `domain` a little later, twice; again if more changes come meanwhile (one
-        pending task per domain)."""
-        self._changes[domain] = self._changes.get(domain, 0) + 1
-        if domain in self._settling:
-            return
-
-        async def later():
-            try:
-                while True:
-                    seen = self._changes[domain]
-                    for delay in SETTLE_SECONDS:
-                        await asyncio.sleep(delay)
-                        await self._callback(domain)
-                    if self._changes[domain] == seen:
-                        break
-            except Exception:  # noqa: BLE001
-                log.exception("policy settle reload failed", domain=domain)
-            finally:
-                self._settling.pop(domain, None)
-
-        self._settling[domain] = _spawn(later())
+        await self._callback(None if domain == "*" else domain)
 
 
 def _spawn(coroutine) -> asyncio.Task:
@@ -249,7 +265,7 @@ async def announce(domains, *, redis_url: str | None, database_url: str) -> None
 
 
 async def start_watcher(engine, config) -> PolicyWatcher | None:
-    bus = bus_for(config.redis_url, config.database_url)
+    bus = bus_for(config.redis_url, config.database_url, config.redis_timeout_seconds)
     if bus is None:
         log.info("no policy watcher: policy changes made by other processes are seen after a "
                  "restart (set REDIS_URL or use PostgreSQL to share them)")

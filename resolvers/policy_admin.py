@@ -1,7 +1,8 @@
 """tenantPolicy and the mutations that change a tenant's own policy: purposes and role grants need
 `policy manage`, role assignments `users manage` (admin by default). Each change is stored as
-Casbin lines through the engine (policies/tenant_rules.py), takes effect at once in this process
-and, through the watcher, in every other one; the audit trail records the operation."""
+Casbin lines through the engine (policies/tenant_rules.py), decided against the database in the
+mutation's transaction, and in effect on every worker from the next request on (the version
+check of policies/versions.py); the audit trail records the operation."""
 
 from collections import defaultdict
 
@@ -32,8 +33,10 @@ def _user_id(value: strawberry.ID) -> int | None:
     return parse_id(str(value).removeprefix("user:"), User)
 
 
-def _role(engine, domain: str, name: str) -> TenantRole:
-    grants = tenant_rules.roles(engine, domain).get(name, [])
+def _role(engine, domain: str, name: str, grants: list | None = None) -> TenantRole:
+    """A role as `engine` holds it, or with the `grants` a change answered (read in its own
+    transaction: this process's copy may not show the change yet)."""
+    grants = tenant_rules.roles(engine, domain).get(name, []) if grants is None else grants
     return TenantRole(name=name, built_in=name in tenant_rules.builtin_roles(engine),
                       permissions=[RolePermission(category=c, action=a, purpose=p) for c, a, p in grants])
 
@@ -71,15 +74,15 @@ async def remove_tenant_purpose(info: strawberry.Info, name: str) -> bool:
 async def grant_role_permission(info: strawberry.Info, role: str, category: str, action: GrantAction,
                                 purpose: str) -> TenantRole:
     engine, tenant_id, domain = _administering(info)
-    await tenant_rules.grant(engine, tenant_id, role, category, action.value, purpose)
-    return _role(engine, domain, role)
+    grants = await tenant_rules.grant(engine, tenant_id, role, category, action.value, purpose)
+    return _role(engine, domain, role, grants)
 
 
 async def revoke_role_permission(info: strawberry.Info, role: str, category: str,
                                  action: GrantAction, purpose: str) -> TenantRole:
     engine, tenant_id, domain = _administering(info)
-    await tenant_rules.revoke(engine, tenant_id, role, category, action.value, purpose)
-    return _role(engine, domain, role)
+    grants = await tenant_rules.revoke(engine, tenant_id, role, category, action.value, purpose)
+    return _role(engine, domain, role, grants)
 
 
 async def assign_role(info: strawberry.Info, user_id: strawberry.ID, role: str) -> UserRoles:

@@ -7,19 +7,15 @@ variant also needs Redis (REDIS_URL, default redis://127.0.0.1:6379/0)."""
 
 import asyncio
 import os
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-import httpx
 import pytest
 import redis
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.servers import app_servers, is_postgres
+
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-WITHIN = 1.0  # seconds: the promise of docs/policy-as-code.md
+WITHIN = 1.0  # seconds: the watcher's fast path (docs/policy-as-code.md)
 CONTACT = "query($id: ID!) { contact(id: $id) { id firstName } }"
 
 
@@ -30,52 +26,17 @@ def _redis_up() -> bool:
         return False
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(params=["redis", "postgres"])
 async def servers(request, database_url, app, tmp_path):
-    if not database_url.startswith(("postgres://", "postgresql://", "asyncpg://")):
+    if not is_postgres(database_url):
         pytest.skip("needs PostgreSQL: run with SALESPLUS_TEST_DATABASE=postgres://...")
     if request.param == "redis" and not _redis_up():
         pytest.skip(f"needs Redis at {REDIS_URL}")
-    env = {**os.environ, "DATABASE_URL": database_url, "SALESPLUS_DATA_DIR": str(tmp_path)}
-    env.pop("REDIS_URL", None)
+    env = {"DATABASE_URL": database_url, "SALESPLUS_DATA_DIR": str(tmp_path), "REDIS_URL": ""}
     if request.param == "redis":
         env["REDIS_URL"] = REDIS_URL
-    ports = [_free_port(), _free_port()]
-    processes = [subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "server:app", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-        stderr=open(tmp_path / f"server-{port}.log", "w")) for port in ports]
-    try:
-        clients = [httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") for port in ports]
-        for client, process in zip(clients, processes):
-            await _started(client, process)
+    async with app_servers(2, env, tmp_path) as clients:
         yield clients
-        for client in clients:
-            await client.aclose()
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=10)
-
-
-async def _started(client: httpx.AsyncClient, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the server exited at start-up"
-        try:
-            if (await client.get("/healthz")).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        await asyncio.sleep(0.1)
-    raise AssertionError("the server did not start")
 
 
 async def gql(client, query, variables=None, *, token, purpose=None) -> dict:
