@@ -74,6 +74,11 @@ class Settings(BaseSettings):
     request_deadline_seconds: float = Field(30.0, alias="SALESPLUS_REQUEST_DEADLINE", gt=0,
                                             description="a number of seconds above 0")
 
+    keep_alive_seconds: int = Field(5, alias="SALESPLUS_KEEP_ALIVE", gt=0,
+                                    description="a whole number of seconds above 0")
+    max_concurrency: int = Field(200, alias="SALESPLUS_MAX_CONCURRENCY", gt=0,
+                                 description="a whole number above 0")
+
     @property
     def redis_timeout_seconds(self) -> float:
         return self.redis_timeout_ms / 1000

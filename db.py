@@ -46,18 +46,33 @@ class ImmediateSqliteClient(SqliteClient):
 client_class = ImmediateSqliteClient  # this module as a Tortoise engine: see tortoise_config
 
 
-def _connection(database_url: str) -> str | dict:
+CONNECT_TIMEOUT_SECONDS = 5  # a database that does not answer a connection: an outage, soon
+
+
+def _connection(database_url: str, statement_timeout_ms: int | None = None) -> str | dict:
     if database_url.startswith("postgresql://"):
-        return "postgres://" + database_url.removeprefix("postgresql://")
+        database_url = "postgres://" + database_url.removeprefix("postgresql://")
     if database_url.startswith("sqlite:"):
         expanded = expand_db_url(database_url)
         return {**expanded, "engine": __name__}
+    if statement_timeout_ms and database_url.startswith(("postgres://", "asyncpg://")):
+        expanded = expand_db_url(database_url)
+        credentials = expanded["credentials"]
+        credentials["server_settings"] = {"statement_timeout": str(statement_timeout_ms)}
+        credentials.setdefault("timeout", CONNECT_TIMEOUT_SECONDS)
+        # No pool floor: asyncpg would otherwise log a traceback for each attempt to restore it
+        # while the database is away (the breaker of health/database.py reports the outage once).
+        credentials.setdefault("minsize", 0)
+        return expanded
     return database_url
 
 
-def tortoise_config(database_url: str) -> dict:
+def tortoise_config(database_url: str, statement_timeout_ms: int | None = None) -> dict:
+    """With `statement_timeout_ms` (the server's connections) every PostgreSQL statement is
+    cancelled after that long: a connection-level setting (asyncpg `server_settings`), so it holds
+    in and out of transactions and leaves per-transaction `SET LOCAL` to row-level security."""
     return {
-        "connections": {"default": _connection(database_url)},
+        "connections": {"default": _connection(database_url, statement_timeout_ms)},
         "apps": {"models": {"models": [*MODEL_MODULES, "aerich.models"],
                             "default_connection": "default"}},
         "use_tz": True,
@@ -65,12 +80,13 @@ def tortoise_config(database_url: str) -> dict:
     }
 
 
-async def init_db(database_url: str, *, global_fallback: bool = True) -> list[str]:
+async def init_db(database_url: str, *, global_fallback: bool = True,
+                  statement_timeout_ms: int | None = None) -> list[str]:
     """Connect and bring the schema up to date by applying the aerich migrations of the
     database's dialect (migrations/__init__.py); returns the versions applied. With
     `global_fallback` (the server) the connection is usable from any task (stack-notes.md).
     On failure the connections are closed again, so a caller's `finally` is not the only guard."""
-    config = tortoise_config(database_url)
+    config = tortoise_config(database_url, statement_timeout_ms)
     # Tortoise caches each model's INSERT/DELETE SQL by connection *name*, never cleared: a process
     # that reconnects "default" to another dialect (SQLite, then PostgreSQL, as the tests do)
     # would reuse SQLite's `?` placeholders on PostgreSQL. The cache refills itself lazily.

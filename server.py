@@ -8,7 +8,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
-from tortoise import connections
 
 import logs
 from audit import commit as audit_commit
@@ -16,6 +15,9 @@ from auth.bearer import bearer_token, principal_for_bearer
 from auth.ratelimit import LimitSettings, RateLimited, RateLimits
 from config import Settings, settings
 from db import close_db, init_db
+from health.bounded import Bounded
+from health.database import guarded
+from health.database import ready as database_ready
 from health.redis_link import close_links
 from policies.decision import Access
 from policies.engine import PolicyEngine
@@ -41,6 +43,9 @@ class SalesPlusGraphQL(GraphQL):
         return RequestContext(request=request, response=response, engine=engine, access=access)
 
     async def run(self, request, *args, **kwargs):
+        return await guarded(lambda: self._run(request, *args, **kwargs))  # 503 without a database
+
+    async def _run(self, request, *args, **kwargs):
         try:
             return await super().run(request, *args, **kwargs)
         except RateLimited as limited:  # from get_context, before any GraphQL work
@@ -52,10 +57,7 @@ async def healthz(request: Request) -> JSONResponse:
 
 
 async def readyz(request: Request) -> JSONResponse:
-    try:
-        await connections.get("default").execute_query("SELECT 1")
-    except Exception:  # noqa: BLE001  (any failure means: not ready; details stay in the log)
-        log.warning("database not reachable", exc_info=True)
+    if not await database_ready():  # logged once per outage, by the database breaker
         return JSONResponse({"status": "unavailable"}, status_code=503)
     return JSONResponse({"status": "ready"})
 
@@ -66,7 +68,7 @@ def create_app(config: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette):
-        await init_db(config.database_url)
+        await init_db(config.database_url, statement_timeout_ms=config.statement_timeout_ms)
         try:
             if config.load_demo:
                 from demo import load_demo_if_empty  # noqa: PLC0415  (demo data only on request)
@@ -100,6 +102,7 @@ def create_app(config: Settings | None = None) -> Starlette:
         lifespan=lifespan,
     )
     app.add_middleware(RequestHygiene, max_bytes=config.max_body_bytes)  # web/hygiene.py
+    app.add_middleware(Bounded, deadline_seconds=config.request_deadline_seconds)  # health/bounded.py
     app.state.limiter = RateLimits.create(config.redis_url, config.secret_key,  # auth/ratelimit.py
                                           LimitSettings.from_config(config),
                                           timeout=config.redis_timeout_seconds)

@@ -26,6 +26,7 @@ from strawberry.extensions import SchemaExtension
 from tortoise.transactions import in_transaction
 
 from audit import chain, commit, selection
+from health.database import is_outage, is_too_long
 from policies.decision import Access
 from policies.errors import CodedError
 
@@ -97,8 +98,8 @@ class AuditTrail(SchemaExtension):
                     entry = self.entry(access, operation, roots)
                     await chain.append(access.principal.tenant_id, entry)
             except Exception as error:  # noqa: BLE001  (the write is rolled back; fail closed)
-                if not executed:
-                    raise  # execution itself failed: not ours to answer
+                if not executed or is_outage(error) or is_too_long(error):
+                    raise  # not ours to answer (health/database.py gives outages and timeouts codes)
                 self.withhold(error, operation)
             else:
                 commit.seal_soon(access.principal.tenant_id)
@@ -108,6 +109,8 @@ class AuditTrail(SchemaExtension):
             try:
                 await commit.record(access.principal.tenant_id, self.entry(access, operation, roots))
             except Exception as error:  # noqa: BLE001  (never return unaudited personal data)
+                if is_outage(error) or is_too_long(error):
+                    raise  # the whole answer gets its code in health/database.py
                 self.withhold(error, operation)
 
     def entry(self, access: Access, operation: OperationDefinitionNode,

@@ -6,7 +6,7 @@ import click
 import uvicorn
 
 from cli.common import no_traceback, run_with_db
-from config import load_settings
+from config import Settings, load_settings
 
 
 @click.command("serve")
@@ -31,4 +31,15 @@ def serve(host: str, port: int, workers: int, demo: bool | None) -> None:
         run_with_db(load_demo_if_empty)
     else:
         run_with_db(None)
-    uvicorn.run("server:app", host=host, port=port, workers=workers, proxy_headers=True)
+    uvicorn.run("server:app", host=host, port=port, workers=workers, proxy_headers=True,
+                **connection_limits(config))
+
+
+def connection_limits(config: Settings) -> dict:
+    """uvicorn's limits (README, configuration): idle keep-alive connections are closed after
+    SALESPLUS_KEEP_ALIVE seconds; past SALESPLUS_MAX_CONCURRENCY connections and requests at once
+    per worker new ones get HTTP 503 instead of piling up; a stopping worker gives running
+    requests 10 s. A request's own time, body included, is bounded by SALESPLUS_REQUEST_DEADLINE
+    (health/bounded.py)."""
+    return {"timeout_keep_alive": config.keep_alive_seconds,
+            "limit_concurrency": config.max_concurrency, "timeout_graceful_shutdown": 10}

@@ -27,8 +27,8 @@ class Unavailable(Exception):
 
 class Breaker:
     def __init__(self, name: str, probe: Callable[[], Awaitable[object]], *, timeout: float = 0.05,
-                 retry_seconds: float = 1.0):
-        self.name, self._probe = name, probe
+                 retry_seconds: float = 1.0, meanwhile: str = "carrying on without it"):
+        self.name, self._probe, self.meanwhile = name, probe, meanwhile
         self.timeout, self.retry_seconds = timeout, retry_seconds
         self.is_open = False
         self.trips = 0  # times it opened, for tests
@@ -52,7 +52,7 @@ class Breaker:
             return
         self.is_open = True
         self.trips += 1
-        log.warning(f"{self.name} unavailable; carrying on without it",
+        log.warning(f"{self.name} unavailable; {self.meanwhile}",
                     error=(f"{type(error).__name__}: {error}")[:200], retry_every_s=self.retry_seconds)
         self._prober = asyncio.get_running_loop().create_task(
             self._probe_until_back(), context=contextvars.Context())

@@ -16,6 +16,7 @@ DEFAULT_REASONS = {
     ErrorCode.BAD_USER_INPUT: "Invalid input.",
     ErrorCode.RATE_LIMITED: "Too many requests.",
     ErrorCode.QUERY_TOO_COMPLEX: "The query is too deep, too wide or too long.",
+    ErrorCode.SERVICE_UNAVAILABLE: "The service cannot reach its database; retry after the delay given.",
 }
 
 

@@ -110,6 +110,8 @@ class ErrorCode(str, Enum):
     BAD_USER_INPUT = "BAD_USER_INPUT"
     RATE_LIMITED = "RATE_LIMITED"
     QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+    # Beyond api.md's list: the database cannot be reached (HTTP 503, Retry-After; docs/api.md).
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
 
 
 def basis_state(*, restricted: bool, objected: bool, consent: str | None) -> BasisState:

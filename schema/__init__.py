@@ -119,7 +119,10 @@ def build_schema(*, production: bool, limits=None, audit: bool = True) -> strawb
     from schema.limits import Limits, ParsedOnce, QueryLimits  # noqa: PLC0415
 
     limits = limits or Limits()
+    from health.database import DatabaseAnswers  # noqa: PLC0415
+
     extensions = [  # errors are mapped to the codes of api.md by QuietSchema.execute
+        DatabaseAnswers,  # outages and timeouts get their codes before that mapping
         partial(MaxTokensLimiter, max_token_count=limits.max_tokens),  # while parsing
         ParsedOnce,  # a repeated query text is parsed once...
         partial(QueryLimits, limits),  # ...measured before any other walk, validated once

@@ -12,6 +12,9 @@ from datetime import datetime, timezone
 
 os.environ.setdefault("SALESPLUS_SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("SALESPLUS_DATA_DIR", tempfile.mkdtemp(prefix="salesplus-test-"))
+# The suite's server holds big imports and scans of a loaded CI machine: bounded, but loosely.
+os.environ.setdefault("SALESPLUS_STATEMENT_TIMEOUT_MS", "120000")
+os.environ.setdefault("SALESPLUS_REQUEST_DEADLINE", "300")
 
 import httpx  # noqa: E402
 import pytest  # noqa: E402

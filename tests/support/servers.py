@@ -52,8 +52,13 @@ async def app_servers(count: int, env: dict, log_dir: Path, *,
             await client.aclose()
         for process in processes:
             process.terminate()
-        for process in processes:
-            process.wait(timeout=10)
+        for process in processes:  # waited for without blocking the loop (a proxy may run in it)
+            deadline = time.monotonic() + 15
+            while process.poll() is None and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            if process.poll() is None:
+                process.kill()
+                raise AssertionError("a server did not stop within 15 s of SIGTERM")
 
 
 def logged(log_dir: Path) -> str:
@@ -131,3 +136,46 @@ def silent_server() -> Iterator[int]:
         yield listener.getsockname()[1]  # the kernel completes handshakes; nothing ever replies
     finally:
         listener.close()
+
+
+class CuttableProxy:
+    """A TCP proxy on a free port to `target` (host, port), run in the test's event loop: `cut()`
+    drops every connection and refuses new ones (the database "stops"), `restore()` listens again
+    on the same port. The real server behind it is never touched."""
+
+    def __init__(self, target: tuple[str, int]):
+        self.target, self.port = target, free_port()
+        self._server: asyncio.base_events.Server | None = None
+        self._writers: set[asyncio.StreamWriter] = set()
+
+    async def start(self) -> None:
+        self._server = await asyncio.start_server(self._pipe, "127.0.0.1", self.port)
+
+    async def cut(self) -> None:
+        self._server.close()
+        for writer in list(self._writers):
+            writer.transport.abort()
+        self._writers.clear()
+        await self._server.wait_closed()
+
+    restore = start
+
+    async def _pipe(self, reader, writer) -> None:
+        try:
+            upstream_reader, upstream_writer = await asyncio.open_connection(*self.target)
+        except OSError:
+            writer.transport.abort()
+            return
+        self._writers |= {writer, upstream_writer}
+
+        async def copy(source, sink):
+            try:
+                while data := await source.read(65536):
+                    sink.write(data)
+                    await sink.drain()
+            except (OSError, asyncio.CancelledError):
+                pass
+            finally:
+                sink.transport.abort()
+
+        await asyncio.gather(copy(reader, upstream_writer), copy(upstream_reader, writer))
