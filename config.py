@@ -9,14 +9,15 @@ counts as unset. An invalid value raises `ConfigError` naming the variable and t
 To add a setting: a field with `Field(default, alias="VARIABLE", description="expected form")`,
 and a row in README's table."""
 
+import re
 import secrets
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from limits import parse_many
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class ConfigError(RuntimeError):
@@ -83,6 +84,23 @@ class Settings(BaseSettings):
     def redis_timeout_seconds(self) -> float:
         return self.redis_timeout_ms / 1000
 
+    # Operations (logs.py, web/metrics.py, web/tracing.py, web/cors.py; docs/operations.md).
+    log_format: Literal["auto", "json", "console"] = Field(
+        "auto", alias="SALESPLUS_LOG_FORMAT",
+        description="'json', 'console' or 'auto' (JSON in production, console in development)")
+    log_level: Literal["debug", "info", "warning", "error"] = Field(
+        "info", alias="SALESPLUS_LOG_LEVEL", description="debug, info, warning or error")
+    metrics_token: SecretStr | None = Field(
+        None, alias="SALESPLUS_METRICS_TOKEN",
+        description="a bearer secret of at least 16 characters (unset: no /metrics)")
+    otlp_endpoint: str | None = Field(
+        None, alias="OTEL_EXPORTER_OTLP_ENDPOINT", description="an http(s):// URL of an OTLP collector")
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        [], alias="SALESPLUS_CORS_ORIGINS",
+        description="origins separated by commas, such as 'https://app.example,https://admin.example'")
+    cors_credentials: bool = Field(False, alias="SALESPLUS_CORS_CREDENTIALS",
+                                   description="1 or 0 (true or false)")
+
     @property
     def production(self) -> bool:
         return self.env == "production"
@@ -105,7 +123,34 @@ class Settings(BaseSettings):
     def _valid_rate(cls, value: str) -> str:
         return _rate(value)
 
-    @field_validator("redis_url")
+    @field_validator("log_level", "log_format", mode="before")
+    @classmethod
+    def _lower(cls, value):
+        return value.lower() if isinstance(value, str) else value
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 16:
+            raise ValueError("too short")
+        return value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value):
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins(cls, origins: list[str]) -> list[str]:
+        for origin in origins:
+            if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):
+                raise ValueError("not an origin")
+        return origins
+
+    @field_validator("otlp_endpoint", "redis_url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
         if value is not None and "://" not in value:
@@ -116,6 +161,13 @@ class Settings(BaseSettings):
     def _secret_in_production(self) -> "Settings":
         if self.production and self.configured_secret_key is None:
             raise ValueError("SALESPLUS_SECRET_KEY is required when SALESPLUS_ENV=production")
+        return self
+
+    @model_validator(mode="after")
+    def _no_wildcard_with_credentials(self) -> "Settings":
+        if self.cors_credentials and "*" in self.cors_origins:
+            raise ValueError("SALESPLUS_CORS_ORIGINS cannot be '*' when SALESPLUS_CORS_CREDENTIALS is on: "
+                             "name the origins")
         return self
 
 

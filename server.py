@@ -25,6 +25,7 @@ from policies.watcher import start_watcher
 from resolvers.context import RequestContext
 from schema import build_schema
 from schema.limits import Limits
+from web import graphiql, metrics, observability, tracing
 from web import unsubscribe as unsubscribe_pages
 from web.hygiene import RequestHygiene
 
@@ -32,6 +33,13 @@ log = structlog.get_logger("salesplus.server")
 
 
 class SalesPlusGraphQL(GraphQL):
+    @property
+    def graphql_ide_html(self) -> str:  # GraphiQL from files shipped with the app (web/graphiql.py)
+        return graphiql.page()
+
+    async def process_result(self, request, result):
+        return observability.with_request_id(await super().process_result(request, result))
+
     async def get_context(self, request: Request, response) -> RequestContext:
         engine: PolicyEngine = request.app.state.engine
         principal = await principal_for_bearer(bearer_token(request.headers.get("authorization", "")))
@@ -49,7 +57,7 @@ class SalesPlusGraphQL(GraphQL):
         try:
             return await super().run(request, *args, **kwargs)
         except RateLimited as limited:  # from get_context, before any GraphQL work
-            return limited.response()
+            return limited.response(requestId=observability.current_request_id())
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -83,15 +91,21 @@ def create_app(config: Settings | None = None) -> Starlette:
                 if watcher is not None:
                     await watcher.stop()
                 await close_links()
+                metrics.worker_exited()
         finally:
             await audit_commit.settle()  # seal what this process recorded (docs/audit.md)
             await close_db()
 
-    schema = build_schema(production=config.production, limits=Limits.of(config))
+    tracer_provider = tracing.provider_for(config.otlp_endpoint)  # None unless configured
+    schema = build_schema(production=config.production, limits=Limits.of(config),
+                          observers=observability.schema_extensions(tracer_provider))
     graphql = SalesPlusGraphQL(schema, graphql_ide=None if config.production else "graphiql",
                                allow_queries_via_get=False)
     app = Starlette(
         routes=[
+            *([] if config.production else graphiql.routes()),
+            *([Route("/metrics", metrics.endpoint(config.metrics_token.get_secret_value()))]
+              if config.metrics_token else []),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
@@ -103,6 +117,8 @@ def create_app(config: Settings | None = None) -> Starlette:
     )
     app.add_middleware(RequestHygiene, max_bytes=config.max_body_bytes)  # web/hygiene.py
     app.add_middleware(Bounded, deadline_seconds=config.request_deadline_seconds)  # health/bounded.py
+    observability.install(app, config, tracer_provider)  # request ids, CORS, traces, metrics
+    app.state.schema, app.state.tracer_provider = schema, tracer_provider
     app.state.limiter = RateLimits.create(config.redis_url, config.secret_key,  # auth/ratelimit.py
                                           LimitSettings.from_config(config),
                                           timeout=config.redis_timeout_seconds)

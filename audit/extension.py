@@ -29,6 +29,7 @@ from audit import chain, commit, selection
 from health.database import is_outage, is_too_long
 from policies.decision import Access
 from policies.errors import CodedError
+from web import metrics
 
 # Root fields that touch no contact's data: who am I, what may I declare, sessions, introspection.
 NOT_PERSONAL = frozenset({"me", "purposes", "login", "logout", "__typename", "__schema", "__type"})
@@ -96,7 +97,8 @@ class AuditTrail(SchemaExtension):
                     yield
                     executed = True
                     entry = self.entry(access, operation, roots)
-                    await chain.append(access.principal.tenant_id, entry)
+                    with metrics.audit_append():
+                        await chain.append(access.principal.tenant_id, entry)
             except Exception as error:  # noqa: BLE001  (the write is rolled back; fail closed)
                 if not executed or is_outage(error) or is_too_long(error):
                     raise  # not ours to answer (health/database.py gives outages and timeouts codes)
@@ -107,7 +109,9 @@ class AuditTrail(SchemaExtension):
         yield
         if audited or access.touched:
             try:
-                await commit.record(access.principal.tenant_id, self.entry(access, operation, roots))
+                entry = self.entry(access, operation, roots)
+                with metrics.audit_append():  # until the event is durable (audit/commit.py)
+                    await commit.record(access.principal.tenant_id, entry)
             except Exception as error:  # noqa: BLE001  (never return unaudited personal data)
                 if is_outage(error) or is_too_long(error):
                     raise  # the whole answer gets its code in health/database.py
@@ -146,7 +150,7 @@ class AuditTrail(SchemaExtension):
         hold the response data, and a log renderer that shows local variables would copy
         personal data into the log."""
         log.error("audit event not recorded; the response is withheld",
-                  error=f"{type(error).__name__}: {error}"[:500])
+                  error=error)  # logs.py keeps its type and frames, never its message
         result = self.execution_context.result
         if result is None:  # execution produced nothing, so there is nothing to withhold
             return

@@ -89,10 +89,11 @@ class RateLimited(Exception):
         return CodedError(ErrorCode.RATE_LIMITED,
                           f"{DEFAULT_REASONS[ErrorCode.RATE_LIMITED]} Retry after {self.retry_after} s.")
 
-    def response(self) -> JSONResponse:
-        """The whole HTTP answer, for a request refused before GraphQL runs."""
+    def response(self, **extensions) -> JSONResponse:
+        """The whole HTTP answer, for a request refused before GraphQL runs (`extensions` are
+        added to the error's, such as the request id)."""
         body = {"data": None, "errors": [{"message": self.error().message,
-                                          "extensions": self.error().extensions}]}
+                                          "extensions": {**self.error().extensions, **extensions}}]}
         return JSONResponse(body, status_code=429, headers={"Retry-After": str(self.retry_after)})
 
     def refuse(self, response) -> CodedError:

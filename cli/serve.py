@@ -1,12 +1,18 @@
 """`salesplus serve`: the ASGI app (server:app) under uvicorn."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 import click
 import uvicorn
 
+import logs
 from cli.common import no_traceback, run_with_db
 from config import Settings, load_settings
+
+METRICS_DIRECTORY = "PROMETHEUS_MULTIPROC_DIR"  # read by prometheus-client (web/metrics.py)
 
 
 @click.command("serve")
@@ -31,8 +37,10 @@ def serve(host: str, port: int, workers: int, demo: bool | None) -> None:
         run_with_db(load_demo_if_empty)
     else:
         run_with_db(None)
+    if config.metrics_token:
+        prepare_metrics_directory()
     uvicorn.run("server:app", host=host, port=port, workers=workers, proxy_headers=True,
-                **connection_limits(config))
+                log_config=logs.uvicorn_log_config(), **connection_limits(config))
 
 
 def connection_limits(config: Settings) -> dict:
@@ -43,3 +51,19 @@ def connection_limits(config: Settings) -> dict:
     (health/bounded.py)."""
     return {"timeout_keep_alive": config.keep_alive_seconds,
             "limit_concurrency": config.max_concurrency, "timeout_graceful_shutdown": 10}
+
+
+def prepare_metrics_directory() -> None:
+    """Workers write their samples to files here, and /metrics sums them (web/metrics.py). An
+    empty directory per run: counters of an earlier run must not be added to this one's. Set
+    before any worker starts (prometheus-client reads it when imported)."""
+    directory = os.environ.get(METRICS_DIRECTORY)
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+        for name in os.listdir(directory):
+            if name.endswith(".db"):
+                os.remove(os.path.join(directory, name))
+    else:
+        directory = tempfile.mkdtemp(prefix="salesplus-metrics-")
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    os.environ[METRICS_DIRECTORY] = directory

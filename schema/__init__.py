@@ -107,8 +107,10 @@ class Mutation:
         description="Take a role from a user of the tenant (never the last user who manages users).")
 
 
-def build_schema(*, production: bool, limits=None, audit: bool = True) -> strawberry.Schema:
-    """`audit=False` only for bench/audit_cost.py, which measures what the audit trail costs."""
+def build_schema(*, production: bool, limits=None, audit: bool = True,
+                 observers=()) -> strawberry.Schema:
+    """`audit=False` only for bench/audit_cost.py, which measures what the audit trail costs.
+    `observers`: metrics and tracing extensions (web/observability.py), outermost."""
     from functools import partial  # noqa: PLC0415
 
     from strawberry.extensions import DisableIntrospection, MaxTokensLimiter  # noqa: PLC0415
@@ -122,6 +124,7 @@ def build_schema(*, production: bool, limits=None, audit: bool = True) -> strawb
     from health.database import DatabaseAnswers  # noqa: PLC0415
 
     extensions = [  # errors are mapped to the codes of api.md by QuietSchema.execute
+        *observers,
         DatabaseAnswers,  # outages and timeouts get their codes before that mapping
         partial(MaxTokensLimiter, max_token_count=limits.max_tokens),  # while parsing
         ParsedOnce,  # a repeated query text is parsed once...

@@ -70,7 +70,16 @@ class Gql:
         # The audit sealer chains the request's event in the background (docs/audit.md): let it
         # finish, so that tests read a settled chain.
         await commit.settle()
-        return response.json()
+        return without_request_ids(response)
+
+
+def without_request_ids(response: httpx.Response) -> dict:
+    """The body, after checking that every error carries the answer's request id (and removing
+    it, so tests can compare whole answers; web/observability.py)."""
+    body = response.json()
+    for error in body.get("errors") or ():
+        assert error["extensions"].pop("requestId") == response.headers["x-request-id"], error
+    return body
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ INVALID_BY_TYPE = {int: "abc", bool: "maybe"}
 INVALID_BY_NAME = {"SALESPLUS_RATE_LIMIT_USER": "lots", "SALESPLUS_RATE_LIMIT_TOKEN": "7 per",
                    "SALESPLUS_LOGIN_LIMIT_ACCOUNT": "x/y", "SALESPLUS_LOGIN_LIMIT_ADDRESS": "3/eon",
                    "REDIS_URL": "localhost", "OTEL_EXPORTER_OTLP_ENDPOINT": "otel-host",
-                   "SALESPLUS_METRICS_TOKEN": "short"}
+                   "SALESPLUS_METRICS_TOKEN": "short", "SALESPLUS_CORS_ORIGINS": "front.test"}
 
 
 def invalid_value(field) -> str | None:
@@ -35,7 +35,7 @@ TYPED = [(f.alias, invalid_value(f)) for f in Settings.model_fields.values() if 
 
 
 def test_every_constrained_setting_is_covered():
-    assert len(TYPED) >= 12  # the table above must grow with config.py, not silently shrink
+    assert len(TYPED) >= 18  # the table above must grow with config.py, not silently shrink
 
 
 @pytest.mark.parametrize(("variable", "value"), TYPED)
@@ -54,9 +54,13 @@ def test_defaults_and_types(monkeypatch):
             monkeypatch.delenv(field.alias, raising=False)
     monkeypatch.setenv("SALESPLUS_SESSION_TTL", "60")
     monkeypatch.setenv("SALESPLUS_DEMO", "")  # empty counts as unset
+    monkeypatch.setenv("SALESPLUS_CORS_ORIGINS", "https://a.example, https://b.example")
     config = load_settings()
     assert config.session_ttl_seconds == 60 and config.database_url == "sqlite://salesplus.db"
     assert config.load_demo is False and config.redis_url is None
+    assert config.cors_origins == ["https://a.example", "https://b.example"]
+    assert config.cors_credentials is False and config.metrics_token is None
+    assert config.otlp_endpoint is None and config.log_format == "auto"
     assert not config.production and isinstance(config.secret_key, bytes)
 
 

@@ -12,11 +12,6 @@ async def test_health_and_readiness(http):
     assert ready.status_code == 200 and ready.json() == {"status": "ready"}
 
 
-async def test_graphiql_is_served_in_development(http):
-    response = await http.get("/graphql", headers={"accept": "text/html"})
-    assert response.status_code == 200 and "graphiql" in response.text.lower()
-
-
 async def test_body_too_large_is_413(http):
     response = await http.post("/graphql", content=b"{" + b" " * 1_100_000 + b"}",
                                headers={"content-type": "application/json"})

@@ -1,27 +1,16 @@
-"""The data subject's pages in a real browser: headless Chromium (Debian's `chromium`) driven by
-Playwright, against a real `salesplus serve` (uvicorn) on 127.0.0.1 with its own SQLite file.
+"""The data subject's pages in a real browser (tests/support/browser.py), against a real
+`salesplus serve` (uvicorn) on 127.0.0.1 with its own SQLite file."""
 
-Without Chromium or Playwright the test is skipped with the reason, except in CI (CI=true),
-where it fails: the project's setup installs both (docs/rights.md)."""
-
-import asyncio
 import json
-import os
-import socket
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
-import httpx
 import pytest
 
 from rights import links
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, need_browser
+from tests.support.live_server import environment, live_server, run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("SALESPLUS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SECRET = "browser-test-secret-key"
 DOCUMENT = {"tenants": [{
     "slug": "browser", "name": "Browser & Co",
@@ -35,65 +24,16 @@ DOCUMENT = {"tenants": [{
 }]}
 
 
-def _need_browser():
-    missing = []
-    if not os.access(CHROMIUM, os.X_OK):
-        missing.append(f"Chromium at {CHROMIUM} (apt-get install -y chromium)")
-    try:
-        import playwright.async_api  # noqa: F401, PLC0415
-    except ImportError:
-        missing.append("Playwright for Python (pip install -e '.[test]')")
-    if missing:
-        reason = "the browser test needs " + " and ".join(missing)
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason + "; CI must install it")
-        pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 async def server(tmp_path):
     """`salesplus serve` on a free port with a fresh SQLite file holding DOCUMENT."""
-    _need_browser()
-    db_path = tmp_path / "browser.db"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}", "SALESPLUS_SECRET_KEY": SECRET,
-           "SALESPLUS_DATA_DIR": str(tmp_path / "data"), "SALESPLUS_DEMO": "0",
-           "PYTHONPATH": str(ROOT)}
-    env.pop("REDIS_URL", None)
+    need_browser()
+    env = environment(tmp_path, SALESPLUS_SECRET_KEY=SECRET)
     data = tmp_path / "seed.json"
     data.write_text(json.dumps(DOCUMENT))
-    seeded = subprocess.run([sys.executable, "-m", "cli", "import", str(data)], env=env, cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
-    assert seeded.returncode == 0, seeded.stdout + seeded.stderr
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port)], env=env,
-                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        async with httpx.AsyncClient() as client:
-            for _ in range(150):  # up to 30 s
-                try:
-                    if (await client.get(f"{base}/healthz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert process.poll() is None, process.stdout.read().decode()
-                await asyncio.sleep(0.2)
-            else:
-                pytest.fail("the server did not start in 30 s")
-        yield base, db_path
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    run_cli(tmp_path, "import", str(data), env=env)
+    async with live_server(tmp_path, env=env) as running:
+        yield running.base, tmp_path / "live.db"
 
 
 def _subscriptions(db_path: Path) -> dict[str, bool]:
