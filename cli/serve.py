@@ -10,7 +10,7 @@ import uvicorn
 
 import logs
 from cli.common import no_traceback, run_with_db
-from config import Settings, load_settings
+from config import Settings, settings
 
 METRICS_DIRECTORY = "PROMETHEUS_MULTIPROC_DIR"  # read by prometheus-client (web/metrics.py)
 
@@ -28,7 +28,8 @@ def serve(host: str, port: int, workers: int, demo: bool | None) -> None:
     """Run the API server (POST /graphql, /healthz, /readyz) under uvicorn."""
     if demo is not None:
         os.environ["SALESPLUS_DEMO"] = "1" if demo else "0"  # inherited by the workers
-    config = load_settings()  # an invalid setting stops here, in one line (exit 2)
+    settings.cache_clear()  # read before --demo was applied (logs.configure)
+    config = settings()  # an invalid setting stops here, in one line (exit 2)
     # Migrate (and load the demo) once here, before the workers start, so that they do not all
     # race to do it; each worker's own check then finds nothing to do.
     if config.load_demo:
