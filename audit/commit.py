@@ -24,6 +24,7 @@ import structlog
 from tortoise.transactions import in_transaction
 
 from audit import chain
+from web import metrics
 
 log = structlog.get_logger("salesplus.audit")
 # Set inside the sealer's tasks, so that a per-request statement count can leave them out
@@ -85,11 +86,12 @@ class Sealer:
         try:
             while tenant_id in self.again:
                 self.again.discard(tenant_id)
-                await chain.seal_pending(tenant_id)
+                with metrics.audit_seal():
+                    await chain.seal_pending(tenant_id)
         except Exception as error:  # noqa: BLE001  (the events stay pending, durable)
             self.again.discard(tenant_id)
             log.error("audit events not sealed yet; the tenant's next event seals them",
-                      tenant_id=tenant_id, error=f"{type(error).__name__}: {error}"[:300])
+                      tenant_id=tenant_id, error=error)  # logs.py: its type and frames only
         finally:
             if self.tasks.get(tenant_id) is asyncio.current_task():
                 del self.tasks[tenant_id]

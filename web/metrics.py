@@ -51,6 +51,10 @@ AUDIT_APPEND_LATENCY = Histogram(
     "salesplus_audit_append_duration_seconds", "Appending one event to a tenant's audit chain")
 AUDIT_APPEND_FAILURES = Counter(
     "salesplus_audit_append_failures", "Audit events that could not be recorded (answer withheld)")
+AUDIT_SEAL_LATENCY = Histogram(
+    "salesplus_audit_seal_duration_seconds", "One pass of a tenant's sealer (pending events chained)")
+AUDIT_SEAL_FAILURES = Counter(
+    "salesplus_audit_seal_failures", "Sealer passes that failed (the events stay pending, durable)")
 RATE_LIMITED = Counter(
     "salesplus_rate_limited", "Requests refused with 429 by the rate limiter, by route", ["route"])
 DB_POOL = Gauge(
@@ -93,16 +97,26 @@ class GraphQLMetrics(SchemaExtension):
 
 
 @contextmanager
-def audit_append() -> Iterator[None]:
-    """Times one audit append; an exception counts as a failure (and propagates)."""
+def _timed(histogram: Histogram, failures: Counter) -> Iterator[None]:
+    """Times the block; an exception counts as a failure (and propagates)."""
     started = time.perf_counter()
     try:
         yield
     except Exception:
-        AUDIT_APPEND_FAILURES.inc()
+        failures.inc()
         raise
     finally:
-        AUDIT_APPEND_LATENCY.observe(time.perf_counter() - started)
+        histogram.observe(time.perf_counter() - started)
+
+
+def audit_append():
+    """A request's audit event, until it is durable (audit/extension.py)."""
+    return _timed(AUDIT_APPEND_LATENCY, AUDIT_APPEND_FAILURES)
+
+
+def audit_seal():
+    """One sealer pass (audit/commit.py)."""
+    return _timed(AUDIT_SEAL_LATENCY, AUDIT_SEAL_FAILURES)
 
 
 def observe_pool() -> None:

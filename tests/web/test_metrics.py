@@ -139,3 +139,24 @@ async def test_the_database_pool_is_measured(metered, database_url):
         assert size >= 1 and sample("salesplus_db_pool_connections", state="in_use") >= 0
     else:
         assert size == 0  # SQLite: one connection, no pool
+
+
+async def test_sealer_passes_and_failures_are_counted(metered, factory, monkeypatch):
+    from audit import chain, commit
+    from tests.conftest import Gql
+
+    tenant = await factory.tenant()
+    contact = await factory.contact(tenant, first_name="Ada")
+    token = await factory.login_as(tenant, "sales")
+    passes = sample("salesplus_audit_seal_duration_seconds_count")
+    await Gql(metered)(f'{{ contact(id: "{contact.id}") {{ firstName }} }}', token=token, purpose="sales")
+    assert sample("salesplus_audit_seal_duration_seconds_count") > passes
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(chain, "seal_pending", broken)
+    failures = sample("salesplus_audit_seal_failures_total")
+    await Gql(metered)(f'{{ contact(id: "{contact.id}") {{ firstName }} }}', token=token, purpose="sales")
+    await commit.settle()
+    assert sample("salesplus_audit_seal_failures_total") == failures + 1
