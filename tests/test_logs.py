@@ -107,3 +107,21 @@ def test_development_renders_a_console_line():
     record = logging.LogRecord("salesplus.x", logging.INFO, __file__, 1, "hello %s", ("there",), None)
     text = logs.formatter(json_lines=False).format(record)
     assert "hello there" in text and not text.startswith("{")
+
+
+async def test_a_production_server_writes_only_json_lines_with_request_ids(tmp_path):
+    import httpx  # noqa: PLC0415
+
+    from tests.support.live_server import environment, live_server  # noqa: PLC0415
+
+    env = environment(tmp_path, SALESPLUS_ENV="production")
+    async with live_server(tmp_path, env=env) as server:
+        async with httpx.AsyncClient() as client:
+            await client.get(f"{server.base}/unsubscribe/some.signed.token?email={EMAIL}",
+                             headers={"X-Request-Id": "prod-line-1"})
+    entries = [json.loads(line) for line in server.log().splitlines() if line.strip()]  # all JSON
+    assert any(e["logger"].startswith("uvicorn") and "Started server process" in e["event"]
+               for e in entries)
+    (access,) = [e for e in entries if e.get("request_id") == "prod-line-1"]
+    assert access["logger"] == "uvicorn.access" and access["path"] == "/unsubscribe/<token>"
+    assert EMAIL not in server.log() and "some.signed.token" not in server.log()
