@@ -38,7 +38,7 @@ class SalesPlusGraphQL(GraphQL):
         return graphiql.page()
 
     async def process_result(self, request, result):
-        return observability.with_request_id(await super().process_result(request, result))
+        return observability.answered(request, await super().process_result(request, result))
 
     async def get_context(self, request: Request, response) -> RequestContext:
         engine: PolicyEngine = request.app.state.engine

@@ -71,29 +71,36 @@ def route_of(path: str) -> str:
     return "other"
 
 
-def observe_graphql(operation_type: str | None, codes: list[str], seconds: float) -> None:
-    kind = operation_type if operation_type in OPERATION_TYPES else "unknown"
-    GRAPHQL_REQUESTS.labels(kind, codes[0] if codes else "OK").inc()
-    GRAPHQL_LATENCY.labels(kind).observe(seconds)
-    for code in codes:
-        if code in POLICY_CODES:
-            POLICY_DENIALS.labels(code).inc()
-
-
 class GraphQLMetrics(SchemaExtension):
-    """Outermost schema extension: sees the codes clients see (after schema/errors.py)."""
+    """Outermost schema extension: notes the operation's type and duration on the request; the
+    counts wait for the answer as clients get it (`observe_answer`), whichever layer mapped its
+    errors to codes."""
 
     def on_operation(self) -> Iterator[None]:
         started = time.perf_counter()
         yield
-        context = self.execution_context
+        request = getattr(self.execution_context.context, "request", None)
+        if request is None:  # executed without HTTP (benchmarks, scripts)
+            return
         try:
-            operation_type = context.operation_type.value
+            operation_type = self.execution_context.operation_type.value
         except Exception:  # noqa: BLE001  (unparsable document: no operation)
             operation_type = None
-        errors = getattr(context.result, "errors", None) or []
-        codes = [str((error.extensions or {}).get("code", "INTERNAL_SERVER_ERROR")) for error in errors]
-        observe_graphql(operation_type, codes, time.perf_counter() - started)
+        request.state.graphql_observed = (operation_type, time.perf_counter() - started)
+
+
+def observe_answer(request, response_data: dict) -> None:
+    """Counts one GraphQL answer by its operation type and the codes of its errors."""
+    operation_type, seconds = getattr(request.state, "graphql_observed", (None, None))
+    codes = [str((error.get("extensions") or {}).get("code", "INTERNAL_SERVER_ERROR"))
+             for error in response_data.get("errors") or ()]
+    kind = operation_type if operation_type in OPERATION_TYPES else "unknown"
+    GRAPHQL_REQUESTS.labels(kind, codes[0] if codes else "OK").inc()
+    if seconds is not None:
+        GRAPHQL_LATENCY.labels(kind).observe(seconds)
+    for code in codes:
+        if code in POLICY_CODES:
+            POLICY_DENIALS.labels(code).inc()
 
 
 @contextmanager

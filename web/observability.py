@@ -54,6 +54,15 @@ class RequestId:
                 _current.reset(token)
 
 
+def answered(request, response_data: dict) -> dict:
+    """The GraphQL answer as it leaves (SalesPlusGraphQL.process_result): counted in the
+    metrics, and each error given the request id."""
+    from web import metrics  # noqa: PLC0415
+
+    metrics.observe_answer(request, response_data)
+    return with_request_id(response_data)
+
+
 def with_request_id(response_data: dict) -> dict:
     """A GraphQL response body with the request id in each error's extensions."""
     request_id = current_request_id()

@@ -160,3 +160,11 @@ async def test_sealer_passes_and_failures_are_counted(metered, factory, monkeypa
     await Gql(metered)(f'{{ contact(id: "{contact.id}") {{ firstName }} }}', token=token, purpose="sales")
     await commit.settle()
     assert sample("salesplus_audit_seal_failures_total") == failures + 1
+
+
+async def test_outcomes_are_the_codes_clients_get(metered):
+    before = sample("salesplus_graphql_requests_total", operation_type="query", outcome="BAD_USER_INPUT")
+    answer = await metered.post("/graphql", json={"query": "{ noSuchField }"})
+    assert answer.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert sample("salesplus_graphql_requests_total", operation_type="query",
+                  outcome="BAD_USER_INPUT") == before + 1
