@@ -57,7 +57,7 @@ class SalesPlusGraphQL(GraphQL):
         try:
             return await super().run(request, *args, **kwargs)
         except RateLimited as limited:  # from get_context, before any GraphQL work
-            return limited.response(requestId=observability.current_request_id())
+            return limited.response(**observability.request_id_extension())
 
 
 async def healthz(request: Request) -> JSONResponse:

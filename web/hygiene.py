@@ -20,6 +20,7 @@ from starlette.responses import JSONResponse
 
 from models import values
 from policies.vocabulary import ErrorCode
+from web.observability import request_id_extension
 
 MAX_JSON_DEPTH = 32  # arrays and objects inside one another; the deepest input of the schema is 4
 GRAPHQL_PATH = "/graphql"
@@ -33,7 +34,8 @@ class Refusal(Exception):
         self.status, self.reason, self.code = status, reason, code
 
     def response(self) -> JSONResponse:
-        error = {"message": self.reason, "extensions": {"code": self.code.value, "reason": self.reason}}
+        error = {"message": self.reason, "extensions": {"code": self.code.value, "reason": self.reason,
+                                                        **request_id_extension()}}
         return JSONResponse({"errors": [error]}, status_code=self.status)
 
 

@@ -63,12 +63,16 @@ def answered(request, response_data: dict) -> dict:
     return with_request_id(response_data)
 
 
+def request_id_extension() -> dict[str, str]:
+    """`{"requestId": …}` for an error's extensions, within a request (else nothing)."""
+    request_id = current_request_id()
+    return {} if request_id is None else {"requestId": request_id}
+
+
 def with_request_id(response_data: dict) -> dict:
     """A GraphQL response body with the request id in each error's extensions."""
-    request_id = current_request_id()
-    if request_id is not None:
-        for error in response_data.get("errors") or ():
-            error["extensions"] = {**(error.get("extensions") or {}), "requestId": request_id}
+    for error in response_data.get("errors") or ():
+        error["extensions"] = {**(error.get("extensions") or {}), **request_id_extension()}
     return response_data
 
 

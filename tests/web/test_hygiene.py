@@ -37,6 +37,7 @@ def assert_refused(response, status: int, code: str = "BAD_USER_INPUT") -> dict:
     assert response.headers["content-type"].startswith("application/json")
     error, = response.json()["errors"]
     assert error["extensions"]["code"] == code and error["message"] == error["extensions"]["reason"]
+    assert error["extensions"]["requestId"] == response.headers["x-request-id"]  # web/observability.py
     return error
 
 
