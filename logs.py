@@ -134,7 +134,13 @@ def configure(level: int | None = None, json_lines: bool | None = None) -> None:
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )
-    logging.config.dictConfig(uvicorn_log_config(level, json_lines))
+    config = uvicorn_log_config(level, json_lines)
+    for name, logger_config in config["loggers"].items():
+        # Under a bare `uvicorn server:app --log-level warning`, uvicorn set its loggers' levels
+        # before the app was built: the operator's choice stands.
+        if name.startswith("uvicorn") and logging.getLogger(name).level != logging.NOTSET:
+            logger_config["level"] = logging.getLevelName(logging.getLogger(name).level)
+    logging.config.dictConfig(config)
 
 
 def uvicorn_log_config(level: int | None = None, json_lines: bool | None = None) -> dict:
