@@ -10,6 +10,7 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
 import logs
+from accountability import subprocessors
 from audit import commit as audit_commit
 from auth.bearer import bearer_token, principal_for_bearer
 from auth.ratelimit import LimitSettings, RateLimited, RateLimits
@@ -83,6 +84,7 @@ def create_app(config: Settings | None = None) -> Starlette:
 
                 await load_demo_if_empty()
             app.state.engine = await PolicyEngine.load()
+            await subprocessors.record_file()  # a changed register becomes a new, dated version
             # Policy changes of other workers and hosts (Redis or PostgreSQL; policies/watcher.py).
             watcher = await start_watcher(app.state.engine, config)
             try:

@@ -172,19 +172,21 @@ class Report:
         return self.broken is None
 
 
-async def _rows(tenant_id: int, batch: int) -> AsyncIterator[dict]:
-    """The tenant's events in chain order, fetched in keyset batches (a log can be long)."""
-    after = None
+async def rows(tenant_id: int, batch: int, first: int = 1,
+               last: int | None = None) -> AsyncIterator[dict]:
+    """The tenant's events from seq `first` to `last` (default: the end) in chain order, fetched
+    in keyset batches (a log can be long)."""
+    after = first - 1
     while True:
-        query = AuditEvent.filter(tenant_id=tenant_id)
-        if after is not None:
-            query = query.filter(seq__gt=after)
-        rows = await query.order_by("seq").limit(batch).values(*COLUMNS)
-        for row in rows:
+        query = AuditEvent.filter(tenant_id=tenant_id, seq__gt=after)
+        if last is not None:
+            query = query.filter(seq__lte=last)
+        found = await query.order_by("seq").limit(batch).values(*COLUMNS)
+        for row in found:
             yield row
-        if len(rows) < batch:
+        if len(found) < batch:
             return
-        after = rows[-1]["seq"]
+        after = found[-1]["seq"]
 
 
 def check_link(row: dict, expected_seq: int, prev_hash: str) -> str | None:
@@ -204,7 +206,7 @@ def check_link(row: dict, expected_seq: int, prev_hash: str) -> str | None:
 async def verify(tenant_id: int, batch: int = 1000) -> Report:
     """Walk the tenant's chain from the genesis to the head; stop at the first broken link."""
     expected, prev_hash, last = 1, GENESIS, None
-    async for row in _rows(tenant_id, batch):
+    async for row in rows(tenant_id, batch):
         reason = check_link(row, expected, prev_hash)
         if reason:
             return Report(tenant_id, expected - 1, prev_hash, Break(row["id"], row["seq"], reason))

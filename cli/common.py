@@ -116,3 +116,13 @@ def describe(summary: Counter) -> str:
     """`10000 contacts created, 2 users created` or `nothing changed`."""
     parts = [f"{count} {what}" for what, count in summary.items() if count]
     return ", ".join(parts) if parts else "nothing changed"
+
+
+async def tenant_by_slug(slug: str):
+    """The tenant, or a CliError naming the slug."""
+    from models import Tenant  # noqa: PLC0415  (models only once the database is set up)
+
+    tenant = await Tenant.get_or_none(slug=slug)
+    if tenant is None:
+        raise CliError(f"no tenant with slug {slug!r}")
+    return tenant

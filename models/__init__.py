@@ -2,6 +2,8 @@
 
 from models.accountability import ApiToken, AuditEvent, AuditHead, AuditPendingEvent
 from models.activity import FinancialRecord, Interaction
+from models.compliance import (Incident, RetentionRule, SubprocessorAcknowledgement,
+                               SubprocessorRegisterVersion)
 from models.consent import ConsentRecord, ContactPurposeState, Objection
 from models.contacts import Contact
 from models.rights import ContactChange, DataSubjectRequest, Disclosure, ErasureBlock
@@ -21,11 +23,15 @@ __all__ = [
     "Contact",
     "ContactPurposeState",
     "FinancialRecord",
+    "Incident",
     "Interaction",
     "LoginCounter",
     "Objection",
     "PolicyRule",
+    "RetentionRule",
     "Session",
+    "SubprocessorAcknowledgement",
+    "SubprocessorRegisterVersion",
     "Subscription",
     "SubscriptionTopic",
     "Tenant",

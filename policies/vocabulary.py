@@ -29,6 +29,7 @@ class Action(str, Enum):
     MANAGE = "manage"  # users, roles, tokens, data subject requests
     EXPLAIN = "explain"  # another principal's access decisions
     LIFT = "lift"  # an erasure block (lets an erased person's email or externalRef be imported again)
+    ACKNOWLEDGE = "acknowledge"  # a change of the sub-processor register
 
 
 class Resource(str, Enum):
@@ -46,6 +47,8 @@ class Resource(str, Enum):
     PRINCIPALS = "principals"
     ERASURE_BLOCK = "erasure_block"
     POLICY = "policy"  # a tenant's own purposes, roles and role grants (policies/tenant_rules.py)
+    INCIDENT = "incident"  # breach scope and incident records (accountability/)
+    SUBPROCESSORS = "subprocessors"  # the sub-processor register and its acknowledgements
 
 
 class Purpose(str, Enum):

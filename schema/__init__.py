@@ -3,11 +3,12 @@
 import strawberry
 from strawberry.scalars import JSON
 
-from resolvers import activity, auth, consent, contacts, explain, policy_admin
+from resolvers import accountability, activity, auth, consent, contacts, explain, policy_admin
 from resolvers import audit as audit_log
 from resolvers import rights as rights_resolvers
 from resolvers import subscriptions as subscription_resolvers
 from resolvers import tokens as token_resolvers
+from schema.accountability import BreachScope, Incident, SubprocessorRegister
 from schema.activity import FinancialRecord, FinancialRecordConnection, Interaction, InteractionConnection
 from schema.audit import AuditEventConnection
 from schema.auth import AccessDecision, Principal, Purpose, Session
@@ -49,6 +50,20 @@ class Query:
         resolver=policy_admin.tenant_policy,
         description="The tenant's own purposes, roles, grants and assignments (admin; "
         "docs/policy-as-code.md).")
+
+    # Accountability to the controller (docs/accountability.md)
+    breach_scope: BreachScope = strawberry.field(
+        resolver=accountability.breach_scope,
+        description="What the audit trail says was returned to a principal (a user's email, a "
+        "token or a session; everyone if none) in [since, until), after checking the chain over "
+        "that window (dpo, legal_compliance).")
+    incidents: list[Incident] = strawberry.field(
+        resolver=accountability.incidents_list,
+        description="The tenant's incidents, newest first (dpo, legal_compliance).")
+    subprocessor_register: SubprocessorRegister = strawberry.field(
+        resolver=accountability.subprocessor_register,
+        description="The processor's sub-processors, and the changes this tenant has not "
+        "acknowledged yet (admin, dpo).")
 
 
 @strawberry.type
@@ -105,6 +120,22 @@ class Mutation:
     revoke_role: UserRoles = strawberry.field(
         resolver=policy_admin.revoke_role,
         description="Take a role from a user of the tenant (never the last user who manages users).")
+
+
+    open_incident: Incident = strawberry.field(
+        resolver=accountability.open_incident,
+        description="Open an incident now; its clock starts (dpo, legal_compliance).")
+    attach_breach_scope: Incident = strawberry.field(
+        resolver=accountability.attach_breach_scope,
+        description="Compute the breach scope (as breachScope) and keep it with the incident.")
+    record_controller_notified: Incident = strawberry.field(
+        resolver=accountability.record_controller_notified,
+        description="The controller was notified of the incident, now or at `at`.")
+    close_incident: Incident = strawberry.field(resolver=accountability.close_incident)
+    acknowledge_subprocessor_register: SubprocessorRegister = strawberry.field(
+        resolver=accountability.acknowledge_subprocessor_register,
+        description="Acknowledge the current version of the sub-processor register, named by its "
+        "number (admin, dpo).")
 
 
 def build_schema(*, production: bool, limits=None, audit: bool = True,

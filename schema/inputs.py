@@ -49,6 +49,7 @@ from models import (
     Contact,
     DataSubjectRequest,
     FinancialRecord,
+    Incident,
     Interaction,
     Objection,
     PolicyRule,
@@ -107,6 +108,10 @@ COLUMNS: dict[str, tuple[type[Model], str]] = {
        for argument, where in (("role", POLICY_VALUE_COLUMN), ("category", POLICY_VALUE_COLUMN),
                                ("purpose", PURPOSE_COLUMN))},
     "Mutation.assignRole.role": POLICY_VALUE_COLUMN,
+    # accountability (resolvers/accountability.py): a principal is named by a user's email
+    "Mutation.openIncident.title": (Incident, "title"),
+    "Query.breachScope.principal": (User, "email"),
+    "Mutation.attachBreachScope.principal": (User, "email"),
     "Mutation.revokeRole.role": POLICY_VALUE_COLUMN,
 }
 SEARCHED = ("first_name", "last_name", "company", "email")  # resolvers/contacts.py searches these

@@ -59,6 +59,7 @@ RESOURCES = {
     ("restriction", "set"): {"dpo": ("legal_compliance",)},
     ("erasure", "execute"): {"dpo": ("legal_compliance",)},
     ("dsr", "manage"): {"dpo": ("legal_compliance",)},
+    ("incident", "manage"): {"dpo": ("legal_compliance",)},  # breach scope and incidents
 }
 ADMINISTRATION = {  # not purpose-bound: "users, roles, tokens" (admin), "reads the audit log" (dpo)
     ("users", "manage"): ("admin",),
@@ -66,6 +67,8 @@ ADMINISTRATION = {  # not purpose-bound: "users, roles, tokens" (admin), "reads 
     ("policy", "manage"): ("admin",),
     ("audit", "read"): ("admin", "dpo"),
     ("principals", "explain"): ("admin", "dpo"),
+    ("subprocessors", "read"): ("admin", "dpo"),  # the register of Art. 28(2), for the controller
+    ("subprocessors", "acknowledge"): ("admin", "dpo"),
 }
 HEADER = ["principal", "tenant", "purpose", "object", "action", "state", "decision", "code"]
 
