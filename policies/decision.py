@@ -210,10 +210,13 @@ class Access:
             raise CodedError(ErrorCode.FORBIDDEN, f"{where}ot allowed to {action.value} "
                              f"{obj.value} for purpose {self.purpose!r}.")
 
-    def require_administration(self, resource: Resource, action: Action) -> None:
+    def can_administer(self, resource: Resource, action: Action) -> bool:
         """Operations on users, tokens and the audit log: not tied to a processing purpose, so
         outside every token's scope (a token's purposes are processing purposes)."""
-        if not self._permits(resource, action, ADMINISTRATION):
+        return self._permits(resource, action, ADMINISTRATION)
+
+    def require_administration(self, resource: Resource, action: Action) -> None:
+        if not self.can_administer(resource, action):
             raise CodedError(ErrorCode.FORBIDDEN, f"Not allowed to {action.value} {resource.value}.")
 
     # -- rule 5 ----------------------------------------------------------------------------------

@@ -44,10 +44,15 @@ def categories_of(cls: type) -> dict[str, Category]:
 
 
 class Denial:
-    __slots__ = ("code", "reason")
+    """Why a field of an object is withheld. `per_row`: the denial depends on the object (rule 6
+    per contact, rule 5 after a write), so each denied object reports it at its own path and a
+    null elsewhere means "empty"; a denial by role is the same for every object and is reported
+    once per field selection."""
 
-    def __init__(self, code: ErrorCode, reason: str):
-        self.code, self.reason = code, reason
+    __slots__ = ("code", "reason", "per_row")
+
+    def __init__(self, code: ErrorCode, reason: str, per_row: bool = False):
+        self.code, self.reason, self.per_row = code, reason, per_row
 
 
 class Guarded:
@@ -73,7 +78,7 @@ class _Withholding:
             access = object.__getattribute__(self, "_access")
         except (AttributeError, KeyError):
             raise AttributeError(name) from None
-        if access.report_once((type(self).__name__, name, denial.code)):
+        if denial.per_row or access.report_once((type(self).__name__, name, denial.code)):
             raise CodedError(denial.code, denial.reason)
         return None
 
@@ -128,13 +133,13 @@ def project(access: Access, cls: type, values: dict[str, Any], explicit: bool = 
     that changed its state: every personal-data field is then denied with that error's code."""
     denied = denied_fields(access, cls)
     if withheld is not None:
-        denial = Denial(withheld.code, withheld.message)
+        denial = Denial(withheld.code, withheld.message, per_row=True)
         denied = {**denied, **{name: denial for name in categories_of(cls) if name not in denied}}
     for name, category in special_fields(access, cls).items():
         if name not in denied and not access.special_allowed(category, explicit):
             denied = {**denied, name: Denial(ErrorCode.CONSENT_REQUIRED,
                                              f"{category.value} data needs explicit consent for "
-                                             f"purpose {access.purpose!r}.")}
+                                             f"purpose {access.purpose!r}.", per_row=True)}
     access.touched.saw(cls, values.get("id"), contact_of_values(values), denied)
     target = withholding(cls) if denied else cls
     obj = target.__new__(target)

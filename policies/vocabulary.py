@@ -49,6 +49,7 @@ class Resource(str, Enum):
     POLICY = "policy"  # a tenant's own purposes, roles and role grants (policies/tenant_rules.py)
     INCIDENT = "incident"  # breach scope and incident records (accountability/)
     SUBPROCESSORS = "subprocessors"  # the sub-processor register and its acknowledgements
+    LEGAL_PROCESS = "legal_process"  # the text of X-Legal-Reference in the audit trail
 
 
 class Purpose(str, Enum):

@@ -19,9 +19,16 @@ COLUMNS = ("id", "seq", "at", "principal", "purpose", "operation", "contact_ids"
            "hash")
 
 
-def to_event(row: dict) -> AuditEvent:
-    return AuditEvent(**{**row, "id": strawberry.ID(str(row["id"])),
-                         "contact_ids": [strawberry.ID(str(c)) for c in row["contact_ids"]]})
+def to_event(row: dict, may_read_legal_process: bool) -> AuditEvent:
+    """An event as the caller may see it: the text of a legal reference only for the roles the
+    policy lets read legal process (the dpo); the others learn that there was one."""
+    fields = {**row, "id": strawberry.ID(str(row["id"])),
+              "contact_ids": [strawberry.ID(str(c)) for c in row["contact_ids"]]}
+    reference = fields.pop("legal_reference")
+    event = AuditEvent(**fields, has_legal_reference=reference is not None)
+    event._legal_reference = reference if may_read_legal_process else None
+    event._reference_withheld = reference is not None and not may_read_legal_process
+    return event
 
 
 def touching(query, contact_id: int):
@@ -67,5 +74,6 @@ async def audit_events(info: strawberry.Info, first: int = 50, after: str | None
     after_condition = await anchored_after(NEWEST_FIRST, base, after)
     rows = await base.filter(after_condition).order_by(*ordering(NEWEST_FIRST)).limit(
         first + 1).values(*COLUMNS)
-    nodes = [to_event(row) for row in rows[:first]]
+    may_read_legal_process = access.can_administer(Resource.LEGAL_PROCESS, Action.READ)
+    nodes = [to_event(row, may_read_legal_process) for row in rows[:first]]
     return connection(NEWEST_FIRST, rows, first, nodes, lambda: base.count())

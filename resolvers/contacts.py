@@ -15,6 +15,7 @@ from data.columns import api_values, read_category, readable_columns, written_co
 from models.personal import camel
 from resolvers.loaders import loader
 from resolvers.pagination import SortKey, after_filter, check_first, connection, ordering
+from rights.blocks import refuse_blocked
 from rights.history import apply_rectification
 from schema.contacts import Contact, ContactConnection, ContactFilter, ContactInput, ContactOrder
 
@@ -148,6 +149,7 @@ async def create_contact(info: strawberry.Info, input: ContactInput) -> Contact:
     access = info.context.access
     access.require(C.IDENTITY, Action.WRITE)  # a contact is, first of all, an identity
     columns = input_columns(access, input)
+    await refuse_blocked(access.principal.tenant_id, "input", columns)
     try:
         row = await ContactRow.create(tenant_id=access.principal.tenant_id, **columns)
     except IntegrityError:
@@ -161,6 +163,7 @@ async def update_contact(info: strawberry.Info, id: strawberry.ID, input: Contac
     columns = input_columns(access, input)
     if not columns:
         raise CodedError(ErrorCode.BAD_USER_INPUT, "input: nothing to change.")
+    await refuse_blocked(access.principal.tenant_id, "input", columns)
     try:  # the update and its history row (old and new values, who, when) in one transaction
         await apply_rectification(access.principal.tenant_id, row["id"], columns,
                                   access.principal.user_id)

@@ -13,6 +13,8 @@ from datetime import datetime, timezone
 
 from config import settings
 from models import ErasureBlock
+from policies.errors import CodedError
+from policies.vocabulary import ErrorCode
 
 EMAIL = "email"
 EXTERNAL_REF = "externalRef"
@@ -66,6 +68,14 @@ async def blocked(tenant_id: int, records: list[tuple[str, str | None, str | Non
     return [f"{where}.{field}: belongs to a person whose data was erased; an admin must lift the "
             "erasure block before it can be imported again"
             for where, found in hashed for digest, field in found.items() if digest in hits]
+
+
+async def refuse_blocked(tenant_id: int, where: str, columns: dict) -> None:
+    """For a write through the API: BAD_USER_INPUT, naming the field, when the email or
+    externalRef it writes belongs to an erased person (the same answer the importer gives)."""
+    problems = await blocked(tenant_id, [(where, columns.get("email"), columns.get("external_ref"))])
+    if problems:
+        raise CodedError(ErrorCode.BAD_USER_INPUT, problems[0])
 
 
 async def lift(tenant_id: int, kind: str, value: str, lifted_by_id: int | None) -> int:

@@ -4,6 +4,8 @@ from datetime import datetime
 
 import strawberry
 
+from policies.errors import CodedError
+from policies.vocabulary import ErrorCode
 from schema.connections import Connection
 
 
@@ -23,9 +25,18 @@ class AuditEvent:
     categories_denied: list[str] = strawberry.field(
         description="Categories selected or used (filters, writes) but refused.")
     codes: list[str] = strawberry.field(description="The error codes of the response.")
-    legal_reference: str | None
+    has_legal_reference: bool = strawberry.field(
+        description="Whether the operation answered legal process (X-Legal-Reference).")
     prev_hash: str
     hash: str
+
+    @strawberry.field(description="The legal process the operation answered (X-Legal-Reference): "
+                      "its text is the dpo's to read; others see hasLegalReference only.")
+    def legal_reference(self, info: strawberry.Info) -> str | None:
+        if self._reference_withheld and info.context.access.report_once(
+                ("AuditEvent", "legalReference", ErrorCode.FORBIDDEN)):
+            raise CodedError(ErrorCode.FORBIDDEN, "Only the dpo reads legal references.")
+        return self._legal_reference
 
 
 AuditEventConnection = Connection[AuditEvent]

@@ -66,6 +66,7 @@ ADMINISTRATION = {  # not purpose-bound: "users, roles, tokens" (admin), "reads 
     ("tokens", "manage"): ("admin",),
     ("policy", "manage"): ("admin",),
     ("audit", "read"): ("admin", "dpo"),
+    ("legal_process", "read"): ("dpo",),
     ("principals", "explain"): ("admin", "dpo"),
     ("subprocessors", "read"): ("admin", "dpo"),  # the register of Art. 28(2), for the controller
     ("subprocessors", "acknowledge"): ("admin", "dpo"),

@@ -11,7 +11,7 @@ QUERY = """query($first: Int, $after: String, $filter: AuditFilter) {
   auditEvents(first: $first, after: $after, filter: $filter) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { id seq at principal purpose operation contactIds categoriesReturned
-                   categoriesDenied codes legalReference prevHash hash } } } }"""
+                   categoriesDenied codes legalReference hasLegalReference prevHash hash } } } }"""
 
 
 def entry(principal: str, purpose: str | None, contact_ids: list[int]) -> chain.Entry:
@@ -52,6 +52,7 @@ async def test_dpo_and_admin_read_the_log_newest_first(gql, factory, logged, rol
                       "principal": "user:1", "purpose": "sales", "operation": "query contacts",
                       "contactIds": ["1"], "categoriesReturned": ["identity"],
                       "categoriesDenied": [], "codes": [], "legalReference": None,
+                      "hasLegalReference": False,
                       "prevHash": stored.prev_hash, "hash": stored.hash}
 
 
@@ -158,3 +159,30 @@ async def test_a_partner_token_cannot_read_the_log_even_when_its_issuer_can(gql,
     result = await read(gql, created["data"]["createApiToken"]["secret"])
     assert result["data"] is None
     assert [e["extensions"]["code"] for e in result["errors"]] == ["FORBIDDEN"]
+
+
+LEGAL_QUERY = """{ auditEvents(first: 50) { edges { node { seq hasLegalReference
+                                                            legalReference } } } }"""
+
+
+@pytest.mark.parametrize("role, sees_text", [("dpo", True), ("admin", False)])
+async def test_legal_process_text_stays_with_the_dpo(gql, factory, role, sees_text):
+    """Every role that reads the log learns that an event answered legal process; only the roles
+    the policy lets read legal process (the dpo) read the reference itself."""
+    tenant = await factory.tenant()
+    for reference in ("SUBPOENA-2026-17", None, "COURT-ORDER-9"):
+        await chain.record(tenant.id, chain.Entry(
+            principal="user:1", purpose="legal_compliance" if reference else "sales",
+            operation="query contacts", contact_ids=[1], categories_returned=["identity"],
+            categories_denied=[], codes=[], legal_reference=reference))
+    result = await gql(LEGAL_QUERY, token=await factory.login_as(tenant, role))
+    nodes = [e["node"] for e in result["data"]["auditEvents"]["edges"]]
+    assert [n["hasLegalReference"] for n in nodes][-3:] == [True, False, True]
+    texts = [n["legalReference"] for n in nodes][-3:]
+    if sees_text:
+        assert texts == ["COURT-ORDER-9", None, "SUBPOENA-2026-17"]
+        assert "errors" not in result
+    else:
+        assert texts == [None, None, None]
+        assert "SUBPOENA" not in str(result) and "COURT-ORDER" not in str(result)
+        assert [e["extensions"]["code"] for e in result["errors"]] == ["FORBIDDEN"]
