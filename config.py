@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     max_depth: int = Field(10, alias="SALESPLUS_MAX_DEPTH", gt=0, description="a whole number above 0")
     max_aliases: int = Field(15, alias="SALESPLUS_MAX_ALIASES", gt=0, description="a whole number above 0")
     max_tokens: int = Field(2_000, alias="SALESPLUS_MAX_TOKENS", gt=0, description="a whole number above 0")
+    # PostgreSQL: the schema owner that migrates and sets up row-level security, when the
+    # application connects as a role of its own (docs/policy.md, "The second wall").
+    migration_database_url: str | None = Field(
+        None, alias="SALESPLUS_MIGRATION_DATABASE_URL",
+        description="a postgres://owner@host:5432/db URL (the schema's owner)")
 
     # Rate limits (auth/ratelimit.py, docs/tokens.md#rate-limits).
     rate_limit_user: str = Field("600/minute", alias="SALESPLUS_RATE_LIMIT_USER",

@@ -5,13 +5,20 @@ connection's Tortoise engine): it takes the database's write lock first, waiting
 timeout) instead of failing. Tortoise's default deferred BEGIN reads under a shared lock and
 then tries to upgrade it at the first write, which SQLite refuses at once ("database is locked")
 when another process writes: with several worker processes that failed 13-29 % of audited reads.
-Within one process Tortoise already runs one transaction at a time on its single connection."""
+Within one process Tortoise already runs one transaction at a time on its single connection.
+
+On PostgreSQL every pooled connection carries the task's tenant scope into row-level security
+(dbscope.py, migrations/rls.py), and with an owner URL the migrations run as the owner while the
+application connects as its own role."""
 
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from tortoise import Tortoise
+from urllib.parse import urlparse
+
+import structlog
+from tortoise import Tortoise, connections
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.backends.sqlite.client import (
@@ -21,10 +28,13 @@ from tortoise.backends.sqlite.client import (
 )
 from tortoise.context import TortoiseContext, get_current_context
 from tortoise.exceptions import TransactionManagementError
+from tortoise.transactions import in_transaction
 
-from migrations import upgrade
+import dbscope
+from migrations import rls, upgrade
 
 MODEL_MODULES = ["models"]
+log = structlog.get_logger("salesplus.db")
 
 
 class _ImmediateTransaction(SqliteTransactionWrapper):
@@ -49,30 +59,41 @@ client_class = ImmediateSqliteClient  # this module as a Tortoise engine: see to
 CONNECT_TIMEOUT_SECONDS = 5  # a database that does not answer a connection: an outage, soon
 
 
-def _connection(database_url: str, statement_timeout_ms: int | None = None) -> str | dict:
+def _is_postgres(database_url: str) -> bool:
+    return urlparse(database_url).scheme in ("postgres", "postgresql", "asyncpg")
+
+
+def _connection(database_url: str, statement_timeout_ms: int | None, system: bool) -> str | dict:
     if database_url.startswith("postgresql://"):
         database_url = "postgres://" + database_url.removeprefix("postgresql://")
     if database_url.startswith("sqlite:"):
         expanded = expand_db_url(database_url)
         return {**expanded, "engine": __name__}
-    if statement_timeout_ms and database_url.startswith(("postgres://", "asyncpg://")):
-        expanded = expand_db_url(database_url)
-        credentials = expanded["credentials"]
+    if not _is_postgres(database_url):
+        return database_url
+    expanded = expand_db_url(database_url)
+    credentials = expanded["credentials"]
+    if system:  # the owner's connection (migrations): always the system scope
+        credentials["server_settings"] = {dbscope.SCOPE_SETTING: dbscope.SYSTEM}
+        return expanded
+    credentials.update(setup=dbscope.apply_to_connection, reset=dbscope.reset_connection)
+    if statement_timeout_ms:
         credentials["server_settings"] = {"statement_timeout": str(statement_timeout_ms)}
         credentials.setdefault("timeout", CONNECT_TIMEOUT_SECONDS)
         # No pool floor: asyncpg would otherwise log a traceback for each attempt to restore it
         # while the database is away (the breaker of health/database.py reports the outage once).
         credentials.setdefault("minsize", 0)
-        return expanded
-    return database_url
+    return expanded
 
 
-def tortoise_config(database_url: str, statement_timeout_ms: int | None = None) -> dict:
+def tortoise_config(database_url: str, statement_timeout_ms: int | None = None, *,
+                    system: bool = False) -> dict:
     """With `statement_timeout_ms` (the server's connections) every PostgreSQL statement is
     cancelled after that long: a connection-level setting (asyncpg `server_settings`), so it holds
-    in and out of transactions and leaves per-transaction `SET LOCAL` to row-level security."""
+    in and out of transactions. `system`: a connection that always runs under the SYSTEM scope
+    of row-level security (the owner's, for migrations)."""
     return {
-        "connections": {"default": _connection(database_url, statement_timeout_ms)},
+        "connections": {"default": _connection(database_url, statement_timeout_ms, system)},
         "apps": {"models": {"models": [*MODEL_MODULES, "aerich.models"],
                             "default_connection": "default"}},
         "use_tz": True,
@@ -80,12 +101,18 @@ def tortoise_config(database_url: str, statement_timeout_ms: int | None = None) 
     }
 
 
-async def init_db(database_url: str, *, global_fallback: bool = True,
-                  statement_timeout_ms: int | None = None) -> list[str]:
+async def init_db(database_url: str, *, owner_url: str | None = None,
+                  global_fallback: bool = True, statement_timeout_ms: int | None = None) -> list[str]:
     """Connect and bring the schema up to date by applying the aerich migrations of the
     database's dialect (migrations/__init__.py); returns the versions applied. With
     `global_fallback` (the server) the connection is usable from any task (stack-notes.md).
-    On failure the connections are closed again, so a caller's `finally` is not the only guard."""
+    On failure the connections are closed again, so a caller's `finally` is not the only guard.
+
+    On PostgreSQL with `owner_url` (SALESPLUS_MIGRATION_DATABASE_URL): the migrations and the
+    row-level security run as that owner, then the application connects as its own role."""
+    postgres = _is_postgres(database_url)
+    separate_owner = postgres and bool(owner_url) and owner_url != database_url
+    applied = await _migrate_as_owner(owner_url, database_url) if separate_owner else None
     config = tortoise_config(database_url, statement_timeout_ms)
     # Tortoise caches each model's INSERT/DELETE SQL by connection *name*, never cleared: a process
     # that reconnects "default" to another dialect (SQLite, then PostgreSQL, as the tests do)
@@ -93,13 +120,43 @@ async def init_db(database_url: str, *, global_fallback: bool = True,
     EXECUTOR_CACHE.clear()
     await Tortoise.init(config=config, _enable_global_fallback=global_fallback)
     try:
-        applied = await upgrade(config)
-        if applied:
-            await refresh_statistics()
+        if applied is None:
+            with dbscope.scope(dbscope.SYSTEM):
+                applied = await upgrade(config)
+                if postgres:
+                    async with in_transaction() as conn:
+                        await rls.secure(conn, app_role=None)
+                if applied:
+                    await refresh_statistics()
+        if postgres:
+            await _warn_if_bypassing()
         return applied
     except BaseException:
         await Tortoise.close_connections()
         raise
+
+
+async def _migrate_as_owner(owner_url: str, database_url: str) -> list[str]:
+    config = tortoise_config(owner_url, system=True)
+    EXECUTOR_CACHE.clear()
+    await Tortoise.init(config=config)
+    try:
+        applied = await upgrade(config)
+        async with in_transaction() as conn:
+            await rls.secure(conn, app_role=urlparse(database_url).username)
+        if applied:
+            await refresh_statistics()  # statistics belong to the tables: their owner gathers
+        return applied
+    finally:
+        await Tortoise.close_connections()
+
+
+async def _warn_if_bypassing() -> None:
+    reason = await rls.bypasses(connections.get("default"))
+    if reason:
+        log.warning("row-level security does not hold the application's database role",
+                    reason=reason, fix="connect as a role of its own and migrate as the owner "
+                    "(SALESPLUS_MIGRATION_DATABASE_URL; docs/policy.md)")
 
 
 async def refresh_statistics() -> None:
@@ -123,7 +180,7 @@ async def close_db() -> None:
 
 
 @asynccontextmanager
-async def database(database_url: str) -> AsyncIterator[list[str]]:
+async def database(database_url: str, owner_url: str | None = None) -> AsyncIterator[list[str]]:
     """Connect and migrate in a Tortoise context of our own, and always close: for commands and
     tests that may run in a process already holding a context (the tests' server, say), which
     must be neither re-initialised nor closed. Yields the migrations applied."""
@@ -131,7 +188,7 @@ async def database(database_url: str) -> AsyncIterator[list[str]]:
     try:
         async with TortoiseContext():
             try:
-                yield await init_db(database_url, global_fallback=False)
+                yield await init_db(database_url, owner_url=owner_url, global_fallback=False)
             finally:
                 await close_db()
     finally:

@@ -16,6 +16,7 @@ from auth.bearer import bearer_token, principal_for_bearer
 from auth.ratelimit import LimitSettings, RateLimited, RateLimits
 from config import Settings, settings
 from db import close_db, init_db
+from dbscope import SYSTEM, enter_scope, leave_scope, scope
 from health.bounded import Bounded
 from health.database import guarded
 from health.database import ready as database_ready
@@ -43,7 +44,11 @@ class SalesPlusGraphQL(GraphQL):
 
     async def get_context(self, request: Request, response) -> RequestContext:
         engine: PolicyEngine = request.app.state.engine
-        principal = await principal_for_bearer(bearer_token(request.headers.get("authorization", "")))
+        with scope(SYSTEM):  # who is asking: looked up before any tenant is known
+            principal = await principal_for_bearer(
+                bearer_token(request.headers.get("authorization", "")))
+        # From here on the request sees its own tenant's rows only (db.py, row-level security).
+        enter_scope(principal.tenant_id if principal is not None else None)
         await request.app.state.limiter.check_principal(principal)  # RateLimited: 429, see run()
         if principal is not None:  # the tenant's policy, loaded or re-read if behind (engine.py)
             await engine.prepare(principal.domain, principal.policy_version)
@@ -55,10 +60,13 @@ class SalesPlusGraphQL(GraphQL):
         return await guarded(lambda: self._run(request, *args, **kwargs))  # 503 without a database
 
     async def _run(self, request, *args, **kwargs):
+        token = enter_scope(None)  # a request starts with no scope, whatever its caller had
         try:
             return await super().run(request, *args, **kwargs)
         except RateLimited as limited:  # from get_context, before any GraphQL work
             return limited.response(**observability.request_id_extension())
+        finally:
+            leave_scope(token)
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -77,16 +85,19 @@ def create_app(config: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette):
-        await init_db(config.database_url, statement_timeout_ms=config.statement_timeout_ms)
+        await init_db(config.database_url, owner_url=config.migration_database_url,
+                      statement_timeout_ms=config.statement_timeout_ms)
         try:
             if config.load_demo:
                 from demo import load_demo_if_empty  # noqa: PLC0415  (demo data only on request)
 
-                await load_demo_if_empty()
+                with scope(SYSTEM):
+                    await load_demo_if_empty()
             app.state.engine = await PolicyEngine.load()
             await subprocessors.record_file()  # a changed register becomes a new, dated version
             # Policy changes of other workers and hosts (Redis or PostgreSQL; policies/watcher.py).
-            watcher = await start_watcher(app.state.engine, config)
+            with scope(None):  # the watcher's tasks enter the scope of what they read
+                watcher = await start_watcher(app.state.engine, config)
             try:
                 yield
             finally:

@@ -24,6 +24,7 @@ import structlog
 from tortoise.transactions import in_transaction
 
 from audit import chain
+from dbscope import SYSTEM, scope
 from web import metrics
 
 log = structlog.get_logger("salesplus.audit")
@@ -54,9 +55,10 @@ class GroupCommit:
     async def _write(self) -> None:
         while self.waiting:
             batch, self.waiting = self.waiting, []
-            try:
-                async with in_transaction():
-                    await chain.insert_pending([w.event for w in batch])
+            try:  # a batch holds events of several tenants: the audit trail's system scope
+                with scope(SYSTEM):
+                    async with in_transaction():
+                        await chain.insert_pending([w.event for w in batch])
             except Exception as error:  # noqa: BLE001  (each waiting request fails closed)
                 for w in batch:
                     if not w.done.done():
@@ -86,7 +88,7 @@ class Sealer:
         try:
             while tenant_id in self.again:
                 self.again.discard(tenant_id)
-                with metrics.audit_seal():
+                with metrics.audit_seal(), scope(tenant_id):  # RLS: the sealer's tenant only
                     await chain.seal_pending(tenant_id)
         except Exception as error:  # noqa: BLE001  (the events stay pending, durable)
             self.again.discard(tenant_id)

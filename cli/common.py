@@ -13,6 +13,7 @@ import click
 from tortoise.exceptions import BaseORMException
 
 import db
+import dbscope
 from config import ConfigError, load_settings
 from importer import ImportFailed, InvalidRecord
 from migrations import MigrationError
@@ -39,10 +40,19 @@ def database_url() -> str:
         raise ConfigurationError(str(error)) from None
 
 
+def migration_database_url() -> str | None:
+    try:
+        return load_settings().migration_database_url
+    except ConfigError as error:
+        raise ConfigurationError(str(error)) from None
+
+
 async def _with_db(work: Callable[[], Awaitable[T]] | None):
-    # db.database closes in all cases: aiosqlite would otherwise hang the exit.
-    async with db.database(database_url()) as applied:
-        return applied if work is None else await work()
+    # db.database closes in all cases: aiosqlite would otherwise hang the exit. Commands are the
+    # operator's: they run in the system scope of row-level security (dbscope.py).
+    with dbscope.scope(dbscope.SYSTEM):
+        async with db.database(database_url(), migration_database_url()) as applied:
+            return applied if work is None else await work()
 
 
 async def announce_policy_change(domains=("*",)) -> None:

@@ -16,6 +16,7 @@ from casbin.persist.adapter import load_policy_line
 from casbin.persist.adapters.asyncio import AsyncAdapter
 from tortoise.transactions import in_transaction
 
+from dbscope import scope
 from models import PolicyRule, Tenant
 from models.ids import parse_id
 from policies import versions
@@ -70,8 +71,10 @@ class TortoiseAdapter(AsyncAdapter):
             yield version, await self.tenant_lines(tenant_id)
 
     async def tenant_lines(self, tenant_id: int) -> list[list[str]]:
-        rows = await PolicyRule.filter(tenant_id=tenant_id).order_by("id").values_list(
-            "ptype", "v0", "v1", "v2", "v3", "v4", "v5")
+        # Read in the tenant's scope, whoever asks (a request, or a watcher's reload).
+        with scope(tenant_id):
+            rows = await PolicyRule.filter(tenant_id=tenant_id).order_by("id").values_list(
+                "ptype", "v0", "v1", "v2", "v3", "v4", "v5")
         return [_trimmed(row) for row in rows]
 
     async def add_lines(self, tenant_id: int, lines: list[list[str]]) -> None:

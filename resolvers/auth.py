@@ -4,6 +4,7 @@ import strawberry
 
 from auth import sessions
 from auth.ratelimit import RateLimited
+from dbscope import SYSTEM, scope
 from models import Tenant, User
 from policies.errors import CodedError
 from policies.vocabulary import ErrorCode, Purpose as BuiltinPurpose
@@ -17,7 +18,8 @@ async def login(info: strawberry.Info, tenant: str, email: str, password: str) -
     address = request.client.host if request.client else None
     try:  # failed logins are limited per account and per address (auth/ratelimit.py)
         async with request.app.state.limiter.login_attempt(tenant, email, address):
-            token, expires_at = await sessions.login(tenant, email, password)
+            with scope(SYSTEM):  # authentication: the tenant is what the caller claims
+                token, expires_at = await sessions.login(tenant, email, password)
     except RateLimited as limited:
         raise limited.refuse(info.context.response) from None
     return Session(token=token, expires_at=expires_at)

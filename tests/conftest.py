@@ -20,7 +20,12 @@ import httpx  # noqa: E402
 import pytest  # noqa: E402
 
 from audit import commit  # noqa: E402
+from dbscope import SYSTEM, set_process_scope  # noqa: E402
 from tests.support.database import test_database_url  # noqa: E402
+
+# The tests themselves set up and inspect every tenant's data directly: they run in the system
+# scope of row-level security. Each request the app serves starts with no scope (server.py).
+set_process_scope(SYSTEM)
 
 _counter = itertools.count(1)
 

@@ -12,6 +12,7 @@ opt-out-able topic of its tenant gets the same 404 page and changes nothing."""
 from starlette.requests import Request
 from starlette.responses import Response
 
+from dbscope import scope
 from rights import links, optout
 from web import pages
 
@@ -27,10 +28,23 @@ def _preferences_url(request: Request, target: links.Target) -> str:
     return str(request.url_for("preferences", token=token).path)
 
 
-async def unsubscribe(request: Request) -> Response:
-    target = links.read_unsubscribe(request.path_params["token"])
-    if target is None:
-        return pages.not_found()
+def signed(read_token):
+    """An endpoint for a verified link: 404 for a token that does not verify, and the work done
+    in the scope of the tenant the signed link names (db.py, row-level security)."""
+    def decorate(handler):
+        async def endpoint(request: Request) -> Response:
+            target = read_token(request.path_params["token"])
+            if target is None:
+                return pages.not_found()
+            with scope(target.tenant_id):
+                return await handler(request, target)
+        endpoint.__name__ = handler.__name__
+        return endpoint
+    return decorate
+
+
+@signed(links.read_unsubscribe)
+async def unsubscribe(request: Request, target: links.Target) -> Response:
     if request.method == "POST":
         form = await _form(request)
         if form.get("List-Unsubscribe") != "One-Click":
@@ -48,10 +62,8 @@ async def unsubscribe(request: Request) -> Response:
                              _preferences_url(request, target))
 
 
-async def preferences(request: Request) -> Response:
-    target = links.read_preferences(request.path_params["token"])
-    if target is None:
-        return pages.not_found()
+@signed(links.read_preferences)
+async def preferences(request: Request, target: links.Target) -> Response:
     if request.method == "POST":
         form = await _form(request)
         if form.get("form") != "preferences":

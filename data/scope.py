@@ -1,0 +1,49 @@
+"""The tenant-scoped data layer: every read and write of a tenant's data goes through a
+`TenantScope`, which applies the tenant — and this module is the only code outside the models and
+the migrations that names `tenant_id` (a test reads the source tree to keep it so).
+
+A request's scope comes from its `Access` (`access.rows(Contact)`); code that works for a tenant
+without a request (the importer, erasure, the audit trail, operator commands) is handed one
+(`TenantScope(tenant_id)`). PostgreSQL checks the same boundary a second time, with row-level
+security keyed on the scope db.py gives each connection (migrations/rls.py)."""
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True, slots=True)
+class TenantScope:
+    tenant_id: int
+
+    def rows(self, model: type[M]) -> QuerySet[M]:
+        """The tenant's rows of `model`; filter, order, update or delete them from here."""
+        return model.filter(tenant_id=self.tenant_id)
+
+    def new(self, model: type[M], **values: Any) -> M:
+        """An unsaved row of the tenant (for bulk_create)."""
+        return model(tenant_id=self.tenant_id, **values)
+
+    async def create(self, model: type[M], **values: Any) -> M:
+        return await model.create(tenant_id=self.tenant_id, **values)
+
+    async def bulk_create(self, model: type[M], rows: list[dict]) -> None:
+        if rows:
+            await model.bulk_create([self.new(model, **values) for values in rows])
+
+    async def update_or_create(self, model: type[M], defaults: dict, **keys: Any) -> M:
+        row, _created = await model.update_or_create(defaults=defaults, tenant_id=self.tenant_id,
+                                                     **keys)
+        return row
+
+    def owns(self, row: dict) -> bool:
+        """Whether a row fetched with its `tenant_id` column is the tenant's."""
+        return row.get("tenant_id") == self.tenant_id
+
+    @property
+    def domain(self) -> str:
+        return f"tenant:{self.tenant_id}"
