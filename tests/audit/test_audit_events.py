@@ -171,7 +171,7 @@ async def test_legal_process_text_stays_with_the_dpo(gql, factory, role, sees_te
     the policy lets read legal process (the dpo) read the reference itself."""
     tenant = await factory.tenant()
     for reference in ("SUBPOENA-2026-17", None, "COURT-ORDER-9"):
-        await chain.record(tenant.id, chain.Entry(
+        await commit.record(tenant.id, chain.Entry(
             principal="user:1", purpose="legal_compliance" if reference else "sales",
             operation="query contacts", contact_ids=[1], categories_returned=["identity"],
             categories_denied=[], codes=[], legal_reference=reference))
