@@ -168,8 +168,8 @@ async def refresh_statistics() -> None:
     Not `PRAGMA optimize` alone: before SQLite 3.46 it only analyses tables the connection has
     queried, which at start-up is none."""
     db = Tortoise.get_connection("default")
-    if db.capabilities.dialect == "postgres":
-        await db.execute_script("ANALYZE")
+    if db.capabilities.dialect == "postgres":  # as the tables' owner (migrations/rls.py)
+        await db.execute_query(f"SELECT {rls.REFRESH_STATISTICS}()")
     else:
         await db.execute_script("PRAGMA analysis_limit = 1000; ANALYZE")
 

@@ -14,6 +14,8 @@ from tortoise import BaseDBAsyncClient
 from dbscope import SCOPE_SETTING, SYSTEM
 from migrations import PG_LOCK_KEY
 POLICY = "tenant_scope"
+# ANALYZE as the owner, for the application's role (the importer, after a migration).
+REFRESH_STATISTICS = "salesplus_refresh_statistics"
 # The scope as the policy reads it: a tenant id, 'system', or '' (none). CASE keeps the cast
 # away from 'system', and leaves the comparison one an index on tenant_id can serve.
 CONDITION = (f"current_setting('{SCOPE_SETTING}', true) = '{SYSTEM}' OR tenant_id = CASE WHEN "
@@ -49,9 +51,14 @@ async def secure(conn: BaseDBAsyncClient, app_role: str | None) -> list[str]:
                                       f"WITH CHECK ({CONDITION})")
         if not (table["enabled"] and table["forced"] and table["covered"]):
             changed.append(name)
+    # Statistics are gathered by the tables' owner only: the application asks through this.
+    await conn.execute_script(
+        f"CREATE OR REPLACE FUNCTION {REFRESH_STATISTICS}() RETURNS void LANGUAGE sql "
+        "SECURITY DEFINER SET search_path = public AS 'ANALYZE'")
     if app_role:
         role = '"' + app_role.replace('"', '""') + '"'
         await conn.execute_script(
+            f"GRANT EXECUTE ON FUNCTION {REFRESH_STATISTICS}() TO {role}; "
             f"GRANT USAGE ON SCHEMA public TO {role}; "
             f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}; "
             f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}")
