@@ -11,7 +11,8 @@ from typing import Any
 
 from tortoise.expressions import Q, Subquery
 
-from models import ContactPurposeState
+from data.scope import TenantScope
+from models import Contact, ContactPurposeState
 from policies.engine import PolicyEngine
 from policies.errors import CodedError, not_found
 from policies.vocabulary import (
@@ -78,6 +79,11 @@ class Principal:
         return f"tenant:{self.tenant_id}"
 
     @property
+    def scope(self) -> TenantScope:
+        """The principal's tenant as the data layer applies it (data/scope.py)."""
+        return TenantScope(self.tenant_id)
+
+    @property
     def actor(self) -> str:
         return f"token:{self.token_id}" if self.token_id is not None else self.subject
 
@@ -132,6 +138,11 @@ class Access:
     # The reference the operation answers: set (trimmed, 1-200 printable characters) only once
     # rule 3 granted a purpose whose basis is legal_obligation; None otherwise. Records use this.
     legal_process: str | None = field(default=None, init=False)
+
+    # -- rule 2: the caller's tenant, applied by the data layer ------------------------------------
+    def rows(self, model: type):
+        """The caller's tenant's rows of `model` (data/scope.py): the way resolvers query."""
+        return self.principal.scope.rows(model)
 
     # -- rule 1 ----------------------------------------------------------------------------------
     @property
@@ -226,8 +237,9 @@ class Access:
         return frozenset(s for s in BasisState if self.engine.basis_accepts(domain, purpose, s))
 
     def contact_filter(self) -> Q:
-        """Rules 2 and 5 as a SQL filter on contacts, derived from the basis lines of the policy."""
-        q = Q(tenant_id=self.principal.tenant_id, erased_at__isnull=True)
+        """Rules 5 (and erasure) as a SQL filter on the caller's contacts (`visible_contacts`),
+        derived from the basis lines of the policy."""
+        q = Q(erased_at__isnull=True)
         unrestricted = self._unrestricted_filter()
         if BasisState.RESTRICTED not in self.allowed_states:
             return q & Q(processing_restricted=False) & unrestricted
@@ -246,18 +258,17 @@ class Access:
         return Q(id__in=self._state_rows(allowed))
 
     def _state_rows(self, states: frozenset[BasisState]) -> Subquery:
-        return Subquery(
-            ContactPurposeState.filter(
-                tenant_id=self.principal.tenant_id,
-                purpose=self.purpose,
-                basis_state__in=[s.value for s in states],
-            ).values("contact_id")
-        )
+        return Subquery(self.rows(ContactPurposeState).filter(
+            purpose=self.purpose, basis_state__in=[s.value for s in states]).values("contact_id"))
+
+    def visible_contacts(self):
+        """Rules 2 and 5 as SQL: the caller's contacts with a lawful basis for the purpose."""
+        return self.rows(Contact).filter(self.contact_filter())
 
     def contact_denial(self, contact: dict | None,
                        state: ContactPurposeState | None) -> CodedError | None:
         """Rules 2 and 5 for one loaded contact row; the same policy lines as `contact_filter`."""
-        if (contact is None or contact["tenant_id"] != self.principal.tenant_id
+        if (contact is None or not self.principal.scope.owns(contact)
                 or contact["erased_at"] is not None):
             return not_found()
         # Reached, whatever the answer: a refused attempt on a contact is worth answering for too.

@@ -63,7 +63,7 @@ async def _list(info, kind: Activity, contact_id: strawberry.ID | None, first: i
     access = info.context.access
     check_first(first)
     key = order_for(access, kind)
-    visible_contacts = Subquery(ContactRow.filter(access.contact_filter()).values("id"))
+    visible_contacts = Subquery(access.visible_contacts().values("id"))
     base = kind.model.filter(tenant_id=access.principal.tenant_id, contact_id__in=visible_contacts)
     if contact_id is not None:
         row, _state = await load_visible(info, parse_id(contact_id))

@@ -121,7 +121,7 @@ async def contacts(info: strawberry.Info, first: int = 50, after: str | None = N
     check_first(first)
     key = SORT_KEYS[order_by or ContactOrder.CREATED_AT]
     require_readable(access, ContactRow, (key.column,), "orderBy")
-    visible = ContactRow.filter(access.contact_filter() & filter_condition(access, filter))
+    visible = access.visible_contacts().filter(filter_condition(access, filter))
     rows = await visible.filter(after_filter(key, after)).order_by(*ordering(key)).limit(
         first + 1).values(*readable_columns(access, ContactRow))
     explicit = await explicit_consents(access, [row["id"] for row in rows[:first]])

@@ -50,7 +50,7 @@ async def marketing_audience(info: strawberry.Info, topic: str | None = None, fi
         tenant_id=tenant_id, subscribed=True,
         topic__in=await _opt_out_topics(tenant_id, topic)).values("contact_id"))
     key = SORT_KEYS[ContactOrder.CREATED_AT]
-    audience = ContactRow.filter(access.contact_filter() & Q(id__in=subscribed))
+    audience = access.visible_contacts().filter(id__in=subscribed)
     rows = await audience.filter(after_filter(key, after)).order_by(*ordering(key)).limit(
         first + 1).values(*readable_columns(access, ContactRow))
     explicit = await explicit_consents(access, [row["id"] for row in rows[:first]])

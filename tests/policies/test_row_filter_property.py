@@ -106,7 +106,7 @@ async def test_row_filter_agrees_with_per_object_decision(factory, specs):
 
     for purpose in PURPOSES:
         access = Access(factory.engine, principal, purpose, legal_reference="property-test")
-        filtered = set(await Contact.filter(access.contact_filter()).values_list("id", flat=True))
+        filtered = set(await access.visible_contacts().values_list("id", flat=True))
         rows = await Contact.filter(id__in=list(by_id)).values(*CONTACT_COLUMNS)
         decided, expected = set(), set()
         for row in rows:
