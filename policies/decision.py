@@ -79,7 +79,7 @@ class Principal:
         return f"tenant:{self.tenant_id}"
 
     @property
-    def scope(self) -> TenantScope:
+    def tenant_scope(self) -> TenantScope:
         """The principal's tenant as the data layer applies it (data/scope.py)."""
         return TenantScope(self.tenant_id)
 
@@ -142,7 +142,7 @@ class Access:
     # -- rule 2: the caller's tenant, applied by the data layer ------------------------------------
     def rows(self, model: type):
         """The caller's tenant's rows of `model` (data/scope.py): the way resolvers query."""
-        return self.principal.scope.rows(model)
+        return self.principal.tenant_scope.rows(model)
 
     # -- rule 1 ----------------------------------------------------------------------------------
     @property
@@ -268,7 +268,7 @@ class Access:
     def contact_denial(self, contact: dict | None,
                        state: ContactPurposeState | None) -> CodedError | None:
         """Rules 2 and 5 for one loaded contact row; the same policy lines as `contact_filter`."""
-        if (contact is None or not self.principal.scope.owns(contact)
+        if (contact is None or not self.principal.tenant_scope.owns(contact)
                 or contact["erased_at"] is not None):
             return not_found()
         # Reached, whatever the answer: a refused attempt on a contact is worth answering for too.

@@ -64,7 +64,7 @@ async def _list(info, kind: Activity, contact_id: strawberry.ID | None, first: i
     check_first(first)
     key = order_for(access, kind)
     visible_contacts = Subquery(access.visible_contacts().values("id"))
-    base = kind.model.filter(tenant_id=access.principal.tenant_id, contact_id__in=visible_contacts)
+    base = access.rows(kind.model).filter(contact_id__in=visible_contacts)
     if contact_id is not None:
         row, _state = await load_visible(info, parse_id(contact_id))
         base = base.filter(contact_id=row["id"])
@@ -113,9 +113,9 @@ async def _create(info, kind: Activity, data) -> Guarded:
     access = info.context.access
     columns = written_columns(access, kind.model, data, partial=False)
     row, _state = await load_visible(info, parse_id(data.contact_id))
-    created = await kind.model.create(tenant_id=access.principal.tenant_id, contact_id=row["id"],
-                                      **columns)
-    stored = await kind.model.filter(id=created.id).values(*readable_columns(access, kind.model))
+    created = await access.principal.tenant_scope.create(kind.model, contact_id=row["id"], **columns)
+    stored = await access.rows(kind.model).filter(id=created.id).values(
+        *readable_columns(access, kind.model))
     return project(access, kind.node, kind.values(stored[0]))
 
 

@@ -40,8 +40,8 @@ def touching(query, contact_id: int):
     return query.annotate(touches_contact=RawSQL(sql)).filter(touches_contact=True)
 
 
-def filtered(tenant_id: int, audit_filter: AuditFilter | None):
-    query = AuditEventRow.filter(tenant_id=tenant_id)
+def filtered(access, audit_filter: AuditFilter | None):
+    query = access.rows(AuditEventRow)
     if audit_filter is None:
         return query
     condition = Q()
@@ -70,7 +70,7 @@ async def audit_events(info: strawberry.Info, first: int = 50, after: str | None
     # Chain what is pending first, so the log shows every event recorded until now, each
     # with its seq (docs/audit.md: the sealer); a dpo's read is rare, the pass cheap.
     await chain.seal_pending(access.principal.tenant_id)
-    base = filtered(access.principal.tenant_id, filter)
+    base = filtered(access, filter)
     after_condition = await anchored_after(NEWEST_FIRST, base, after)
     rows = await base.filter(after_condition).order_by(*ordering(NEWEST_FIRST)).limit(
         first + 1).values(*COLUMNS)

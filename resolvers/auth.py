@@ -37,7 +37,8 @@ async def me(info: strawberry.Info) -> Principal:
     access = info.context.access
     principal = access.principal
     tenant = await Tenant.get(id=principal.tenant_id)
-    user = await User.get_or_none(id=principal.user_id) if principal.user_id else None
+    user = (await access.rows(User).get_or_none(id=principal.user_id)
+            if principal.user_id else None)
     purposes = sorted(p for p in access.engine.known_purposes(principal.domain) if access.may_declare(p))
     return Principal(id=strawberry.ID(principal.actor), kind="USER" if user else "API_TOKEN",
                      tenant=tenant.slug, email=user.email if user else None,

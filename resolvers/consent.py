@@ -75,7 +75,7 @@ async def record_consent(info: strawberry.Info, contact_id: strawberry.ID, purpo
     if not source.strip():
         raise CodedError(ErrorCode.BAD_USER_INPUT, "source: say where the consent was captured.")
     row = await _load_for_state_change(info, parse_id(contact_id))
-    contact = ContactRow(id=row["id"], tenant_id=row["tenant_id"])
+    contact = access.principal.tenant_scope.new(ContactRow, id=row["id"])
     async with in_transaction():
         record = await append_consent(
             contact, purpose=purpose, status=status.value, explicit=explicit, source=source.strip(),
@@ -89,7 +89,7 @@ async def record_objection(info: strawberry.Info, contact_id: strawberry.ID, pur
     access = info.context.access
     _may_record_for(info, Resource.OBJECTION, purpose)
     row = await _load_for_state_change(info, parse_id(contact_id))
-    contact = ContactRow(id=row["id"], tenant_id=row["tenant_id"])
+    contact = access.principal.tenant_scope.new(ContactRow, id=row["id"])
     async with in_transaction():
         await append_objection(contact, purpose=purpose, source="api",
                                recorded_by_id=access.principal.user_id)
@@ -112,13 +112,12 @@ async def set_subscription(info: strawberry.Info, contact_id: strawberry.ID, top
     access = info.context.access
     access.require(Category.PREFERENCES, Action.WRITE)
     row, _state = await load_visible(info, parse_id(contact_id))
-    known = await SubscriptionTopic.get_or_none(tenant_id=access.principal.tenant_id, topic=topic)
+    known = await access.rows(SubscriptionTopic).get_or_none(topic=topic)
     if known is None:
         raise CodedError(ErrorCode.BAD_USER_INPUT, f"topic: unknown topic {topic!r}.")
     if not subscribed and not known.opt_out:
         raise CodedError(ErrorCode.BAD_USER_INPUT,
                          f"topic: {topic!r} is a service announcement and cannot be opted out of.")
-    await SubscriptionRow.update_or_create(
-        tenant_id=access.principal.tenant_id, contact_id=row["id"], topic=topic,
-        defaults={"subscribed": subscribed})
+    await access.principal.tenant_scope.update_or_create(
+        SubscriptionRow, {"subscribed": subscribed}, contact_id=row["id"], topic=topic)
     return Subscription(topic=topic, subscribed=subscribed, opt_out=known.opt_out)

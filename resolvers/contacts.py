@@ -109,9 +109,9 @@ async def explicit_consents(access: Access, ids: list[int]) -> set[int]:
         return set()
     if not any(access.special_allowed(c, True) for c in categories):
         return set()
-    return set(await ContactPurposeState.filter(
-        tenant_id=access.principal.tenant_id, purpose=access.purpose, contact_id__in=ids,
-        explicit=True).values_list("contact_id", flat=True))
+    return set(await access.rows(ContactPurposeState).filter(
+        purpose=access.purpose, contact_id__in=ids, explicit=True).values_list("contact_id",
+                                                                               flat=True))
 
 
 async def contacts(info: strawberry.Info, first: int = 50, after: str | None = None,
@@ -137,9 +137,10 @@ def input_columns(access: Access, data: ContactInput) -> dict:
 
 async def read_back(access: Access, contact_id: int) -> Contact:
     """A contact after a write, decided again: the write may have changed its lawful basis."""
-    row = (await ContactRow.filter(id=contact_id).values(*readable_columns(access, ContactRow)))[0]
-    state = await ContactPurposeState.get_or_none(tenant_id=access.principal.tenant_id,
-                                                  contact_id=contact_id, purpose=access.purpose)
+    row = (await access.rows(ContactRow).filter(id=contact_id).values(
+        *readable_columns(access, ContactRow)))[0]
+    state = await access.rows(ContactPurposeState).get_or_none(contact_id=contact_id,
+                                                               purpose=access.purpose)
     explicit = bool(state and state.explicit)
     return project(access, Contact, contact_values(row), explicit,
                    withheld=access.contact_denial(row, state))
@@ -151,7 +152,7 @@ async def create_contact(info: strawberry.Info, input: ContactInput) -> Contact:
     columns = input_columns(access, input)
     await refuse_blocked(access.principal.tenant_id, "input", columns)
     try:
-        row = await ContactRow.create(tenant_id=access.principal.tenant_id, **columns)
+        row = await access.principal.tenant_scope.create(ContactRow, **columns)
     except IntegrityError:
         raise CodedError(ErrorCode.BAD_USER_INPUT, "externalRef: already used by another contact.") from None
     return await read_back(access, row.id)

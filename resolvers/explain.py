@@ -46,7 +46,7 @@ async def explain_access(info: strawberry.Info, contact_id: strawberry.ID, field
     if principal_id is not None and principal_id != caller.subject:
         access.require_administration(Resource.PRINCIPALS, Action.EXPLAIN)
         user_id = parse_id(principal_id.removeprefix("user:"), User)
-        if not await User.exists(id=user_id or 0, tenant_id=caller.tenant_id):
+        if not await caller.tenant_scope.rows(User).filter(id=user_id or 0).exists():
             raise not_found()
         subject = f"user:{user_id}"
     category = _category_of_field(info, field)

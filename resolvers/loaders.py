@@ -7,13 +7,13 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable
 
 from strawberry.dataloader import DataLoader
-from tortoise import connections
 from tortoise.functions import Count
 
 from models import ConsentRecord, Contact, ContactPurposeState, FinancialRecord, Interaction, Subscription
 from models.subscriptions import SubscriptionTopic
 from policies.decision import Access
 from data.columns import readable_columns
+from data.pages import newest_ids_per_contact
 
 def row_columns(model) -> tuple[str, ...]:
     """Every column of `model`, foreign keys as `<name>_id`, for `.values()`."""
@@ -39,19 +39,18 @@ def _in_key_order(keys: list, by_key: dict, default=None) -> list:
 
 
 async def contact_by_id(access: Access, ids: list[int]) -> list[dict | None]:
-    rows = await Contact.filter(tenant_id=access.principal.tenant_id, id__in=ids).values(
+    rows = await access.rows(Contact).filter(id__in=ids).values(
         *readable_columns(access, Contact))
     return _in_key_order(ids, {row["id"]: row for row in rows})
 
 
 async def purpose_state_by_contact_id(access: Access, ids: list[int]) -> list[ContactPurposeState | None]:
-    states = await ContactPurposeState.filter(tenant_id=access.principal.tenant_id,
-                                              contact_id__in=ids, purpose=access.purpose)
+    states = await access.rows(ContactPurposeState).filter(contact_id__in=ids, purpose=access.purpose)
     return _in_key_order(ids, {s.contact_id: s for s in states})
 
 
 async def objections_by_contact_id(access: Access, ids: list[int]) -> list[list[str]]:
-    rows = await ContactPurposeState.filter(tenant_id=access.principal.tenant_id, contact_id__in=ids,
+    rows = await access.rows(ContactPurposeState).filter(contact_id__in=ids,
                                             objected=True).order_by("purpose").values("contact_id", "purpose")
     grouped = defaultdict(list)
     for row in rows:
@@ -60,9 +59,8 @@ async def objections_by_contact_id(access: Access, ids: list[int]) -> list[list[
 
 
 async def subscriptions_by_contact_id(access: Access, ids: list[int]) -> list[list[dict]]:
-    tenant_id = access.principal.tenant_id
-    topics = dict(await SubscriptionTopic.filter(tenant_id=tenant_id).values_list("topic", "opt_out"))
-    rows = await Subscription.filter(tenant_id=tenant_id, contact_id__in=ids).order_by("topic").values(
+    topics = dict(await access.rows(SubscriptionTopic).values_list("topic", "opt_out"))
+    rows = await access.rows(Subscription).filter(contact_id__in=ids).order_by("topic").values(
         "contact_id", "topic", "subscribed")
     grouped = defaultdict(list)
     for row in rows:
@@ -71,46 +69,12 @@ async def subscriptions_by_contact_id(access: Access, ids: list[int]) -> list[li
 
 
 async def consents_by_contact_id(access: Access, ids: list[int]) -> list[list[dict]]:
-    rows = await ConsentRecord.filter(tenant_id=access.principal.tenant_id, contact_id__in=ids).order_by(
+    rows = await access.rows(ConsentRecord).filter(contact_id__in=ids).order_by(
         "-captured_at", "-id").values("contact_id", "purpose", "status", "explicit", "source", "captured_at")
     grouped = defaultdict(list)
     for row in rows:
         grouped[row["contact_id"]].append(row)
     return [grouped.get(key, []) for key in ids]
-
-
-def _placeholders(count: int, start: int) -> list[str]:
-    if connections.get("default").capabilities.dialect == "postgres":
-        return [f"${i}" for i in range(start, start + count)]
-    return ["?"] * count
-
-
-async def _newest_ids_per_contact(model, tenant_id: int, contact_ids: list[int], first: int,
-                                  after_id: int | None, column: str) -> list[int]:
-    """Ids of the first `first` + 1 rows of each contact in (`column`, id) descending order after
-    the anchor row `after_id`: one statement for a whole page of contacts (ROW_NUMBER works on
-    SQLite and PostgreSQL). `column` is occurred_at, or id for callers who may not read it."""
-    table = model._meta.db_table
-    params: list = [tenant_id, *contact_ids]
-    marks = _placeholders(len(params) + 2, 1)
-    anchor_join = anchor_cond = ""
-    if after_id is not None:
-        params.append(after_id)
-        anchor = marks[len(params) - 1]
-        anchor_join = (f" JOIN {table} a ON a.id = {anchor} AND a.tenant_id = t.tenant_id"
-                       " AND a.contact_id = t.contact_id")
-        anchor_cond = (f" AND (t.{column} < a.{column}"
-                       f" OR (t.{column} = a.{column} AND t.id < a.id))")
-    params.append(first + 1)
-    sql = (
-        "SELECT id FROM (SELECT t.id, ROW_NUMBER() OVER (PARTITION BY t.contact_id"
-        f" ORDER BY t.{column} DESC, t.id DESC) AS rn"
-        f" FROM {table} t{anchor_join}"
-        f" WHERE t.tenant_id = {marks[0]} AND t.contact_id IN ({', '.join(marks[1:1 + len(contact_ids)])})"
-        f"{anchor_cond}) ranked WHERE rn <= {marks[len(params) - 1]}"
-    )
-    rows = await connections.get("default").execute_query_dict(sql, params)
-    return [row["id"] for row in rows]
 
 
 def _page_batch(model) -> Batch:
@@ -122,10 +86,10 @@ def _page_batch(model) -> Batch:
             groups[(first, after_id, key)].append(contact_id)
         ids, order = [], ("-id",)
         for (first, after_id, key), contact_ids in groups.items():
-            ids += await _newest_ids_per_contact(model, access.principal.tenant_id, contact_ids,
-                                                 first, after_id, key.column)
+            ids += await newest_ids_per_contact(access.principal.tenant_scope, model, contact_ids,
+                                                first, after_id, key.column)
             order = (f"-{key.column}", "-id")  # one sort key per request (decided per request)
-        rows = await model.filter(tenant_id=access.principal.tenant_id, id__in=ids).order_by(
+        rows = await access.rows(model).filter(id__in=ids).order_by(
             *order).values(*readable_columns(access, model)) if ids else []
         grouped = defaultdict(list)
         for row in rows:
@@ -136,7 +100,7 @@ def _page_batch(model) -> Batch:
 
 def _count_batch(model) -> Batch:
     async def batch(access: Access, ids: list[int]) -> list[int]:
-        rows = await model.filter(tenant_id=access.principal.tenant_id, contact_id__in=ids).group_by(
+        rows = await access.rows(model).filter(contact_id__in=ids).group_by(
             "contact_id").annotate(n=Count("id")).values("contact_id", "n")
         return _in_key_order(ids, {row["contact_id"]: row["n"] for row in rows}, 0)
     return batch

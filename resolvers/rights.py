@@ -70,7 +70,7 @@ async def data_subject_requests(info: strawberry.Info, status: DSRStatus | None 
     access = info.context.access
     access.require(Resource.DSR, Action.MANAGE)
     check_first(first)
-    base = RequestRow.filter(tenant_id=access.principal.tenant_id)
+    base = access.rows(RequestRow)
     if status is not None:
         base = base.filter(status=status.value)
     rows = await base.filter(after_filter(DUE_FIRST, after)).order_by(*ordering(DUE_FIRST)).limit(

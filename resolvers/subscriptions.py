@@ -11,6 +11,7 @@ from tortoise.expressions import Q, Subquery
 from models import Contact as ContactRow
 from models import Subscription as SubscriptionRow
 from models import SubscriptionTopic
+from policies.decision import Access
 from policies.errors import CodedError
 from policies.vocabulary import Category, ErrorCode, Purpose
 from models.ids import parse_id
@@ -24,8 +25,8 @@ from schema.rights import UnsubscribeLink
 ONE_CLICK = "List-Unsubscribe=One-Click"
 
 
-async def _opt_out_topics(tenant_id: int, topic: str | None) -> list[str]:
-    topics = list(await SubscriptionTopic.filter(tenant_id=tenant_id, opt_out=True).values_list(
+async def _opt_out_topics(access: Access, topic: str | None) -> list[str]:
+    topics = list(await access.rows(SubscriptionTopic).filter(opt_out=True).values_list(
         "topic", flat=True))
     if topic is None:
         return topics
@@ -45,10 +46,8 @@ async def marketing_audience(info: strawberry.Info, topic: str | None = None, fi
                          "marketingAudience is processing for marketing: declare X-Purpose: marketing.")
     access.require(Category.PREFERENCES)  # it filters on subscriptions, a preferences field
     check_first(first)
-    tenant_id = access.principal.tenant_id
-    subscribed = Subquery(SubscriptionRow.filter(
-        tenant_id=tenant_id, subscribed=True,
-        topic__in=await _opt_out_topics(tenant_id, topic)).values("contact_id"))
+    subscribed = Subquery(access.rows(SubscriptionRow).filter(
+        subscribed=True, topic__in=await _opt_out_topics(access, topic)).values("contact_id"))
     key = SORT_KEYS[ContactOrder.CREATED_AT]
     audience = access.visible_contacts().filter(id__in=subscribed)
     rows = await audience.filter(after_filter(key, after)).order_by(*ordering(key)).limit(
@@ -65,7 +64,7 @@ async def unsubscribe_link(info: strawberry.Info, contact_id: strawberry.ID,
     access = info.context.access
     access.require(Category.PREFERENCES)
     row, _state = await load_visible(info, parse_id(contact_id))
-    await _opt_out_topics(access.principal.tenant_id, topic)
+    await _opt_out_topics(access, topic)
     base = str(info.context.request.base_url).rstrip("/")
     tenant_id = access.principal.tenant_id
     url = f"{base}/unsubscribe/{links.unsubscribe_token(tenant_id, row['id'], topic)}"
