@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 from tortoise.timezone import now
 
+from data.scope import TenantScope
 from importer.contact_fields import ContactPlan
 from importer.errors import InvalidRecord
 from models import (Contact, ConsentRecord, FinancialRecord, Interaction, Objection, Subscription,
@@ -33,38 +34,38 @@ def _chunks(items: list, size: int = BATCH) -> Iterable[list]:
         yield items[start:start + size]
 
 
-async def _check_topics(tenant: Tenant, plans: list[ContactPlan]) -> None:
+async def _check_topics(scope: TenantScope, plans: list[ContactPlan]) -> None:
     """A subscription must name a topic of the tenant: a typo would otherwise create a topic nobody
     manages and that no unsubscribe page lists."""
-    topics = set(await SubscriptionTopic.filter(tenant_id=tenant.id).values_list("topic", flat=True))
+    topics = set(await scope.rows(SubscriptionTopic).values_list("topic", flat=True))
     bad = [f"{where}.topic: unknown subscription topic {topic!r} (declare it in subscriptionTopics)"
            for plan in plans for topic, _, where in plan.subscriptions if topic not in topics]
     if bad:
         raise InvalidRecord(bad)
 
 
-async def _check_erasure_blocks(tenant: Tenant, plans: list[ContactPlan]) -> None:
+async def _check_erasure_blocks(scope: TenantScope, plans: list[ContactPlan]) -> None:
     """An erased person does not come back by the same email or externalRef (rights/blocks.py)
     unless an admin lifted the block."""
-    bad = await blocked(tenant.id, [(p.where, p.columns.get("email"), p.external_ref) for p in plans])
+    bad = await blocked(scope.tenant_id,
+                        [(p.where, p.columns.get("email"), p.external_ref) for p in plans])
     if bad:
         raise InvalidRecord(bad)
 
 
-async def _upsert_contacts(tenant: Tenant, batch: list[ContactPlan], summary: Counter) -> dict:
+async def _upsert_contacts(scope: TenantScope, batch: list[ContactPlan], summary: Counter) -> dict:
     """Create the new contacts, update the changed ones; returns externalRef -> Contact."""
+    contacts = scope.rows(Contact)
     refs = [plan.external_ref for plan in batch]
-    existing = {c.external_ref: c for c in await Contact.filter(tenant_id=tenant.id,
-                                                                 external_ref__in=refs)}
-    new = [Contact(tenant_id=tenant.id, external_ref=p.external_ref, **p.columns)
+    existing = {c.external_ref: c for c in await contacts.filter(external_ref__in=refs)}
+    new = [{"external_ref": p.external_ref, **p.columns}
            for p in batch if p.external_ref not in existing]
+    created = {values["external_ref"] for values in new}
     if new:
-        await Contact.bulk_create(new)  # returns None in Tortoise 1.x: read the ids back
+        await scope.bulk_create(Contact, new)  # returns None in Tortoise 1.x: read the ids back
         summary["contacts created"] += len(new)
-        fresh = [c.external_ref for c in new]
-        existing.update({c.external_ref: c for c in await Contact.filter(
-            tenant_id=tenant.id, external_ref__in=fresh)})
-    created = set(c.external_ref for c in new)
+        existing.update({c.external_ref: c for c in await contacts.filter(
+            external_ref__in=list(created))})
     for plan in batch:
         if plan.external_ref not in created:
             await _update_contact(existing[plan.external_ref], plan.columns, summary)
@@ -82,16 +83,17 @@ async def _update_contact(contact: Contact, columns: dict, summary: Counter) -> 
     summary["contacts updated"] += 1
 
 
-async def _existing(model, ids: list[int], fields: tuple[str, ...]) -> set[tuple]:
-    rows = await model.filter(contact_id__in=ids).values_list("contact_id", *fields)
+async def _existing(scope: TenantScope, model, ids: list[int],
+                    fields: tuple[str, ...]) -> set[tuple]:
+    rows = await scope.rows(model).filter(contact_id__in=ids).values_list("contact_id", *fields)
     return {tuple(row) for row in rows}
 
 
-async def _history(model, key: tuple[str, ...], contacts: dict, batch: list[ContactPlan],
-                   attr: str, summary: Counter, tenant_id: int) -> None:
+async def _history(scope: TenantScope, model, key: tuple[str, ...], contacts: dict,
+                   batch: list[ContactPlan], attr: str, summary: Counter) -> None:
     """Append the interactions or financials not yet present, in one bulk insert."""
     ids = [c.id for c in contacts.values()]
-    seen = await _existing(model, ids, key)
+    seen = await _existing(scope, model, ids, key)
     rows = []
     for plan in batch:
         contact_id = contacts[plan.external_ref].id
@@ -99,15 +101,17 @@ async def _history(model, key: tuple[str, ...], contacts: dict, batch: list[Cont
             k = (contact_id, *(values[f] for f in key))
             if k not in seen:
                 seen.add(k)
-                rows.append(model(tenant_id=tenant_id, contact_id=contact_id, **values))
+                rows.append({"contact_id": contact_id, **values})
     if rows:
-        await model.bulk_create(rows)
+        await scope.bulk_create(model, rows)
         summary[f"{attr} added"] += len(rows)
 
 
-async def _consents(contacts: dict, batch: list[ContactPlan], summary: Counter) -> None:
-    seen = await _existing(ConsentRecord, [c.id for c in contacts.values()], CONSENT_KEY)
-    objected = await _existing(Objection, [c.id for c in contacts.values()], ("purpose",))
+async def _consents(scope: TenantScope, contacts: dict, batch: list[ContactPlan],
+                    summary: Counter) -> None:
+    ids = [c.id for c in contacts.values()]
+    seen = await _existing(scope, ConsentRecord, ids, CONSENT_KEY)
+    objected = await _existing(scope, Objection, ids, ("purpose",))
     for plan in batch:
         contact = contacts[plan.external_ref]
         ref = SimpleNamespace(id=contact.id, tenant_id=contact.tenant_id)
@@ -124,8 +128,10 @@ async def _consents(contacts: dict, batch: list[ContactPlan], summary: Counter) 
                 summary["objections added"] += 1
 
 
-async def _subscriptions(contacts: dict, batch: list[ContactPlan], summary: Counter) -> None:
-    rows = await Subscription.filter(contact_id__in=[c.id for c in contacts.values()]).values_list(
+async def _subscriptions(scope: TenantScope, contacts: dict, batch: list[ContactPlan],
+                         summary: Counter) -> None:
+    subscriptions = scope.rows(Subscription)
+    rows = await subscriptions.filter(contact_id__in=[c.id for c in contacts.values()]).values_list(
         "id", "contact_id", "topic", "subscribed")
     current = {(contact_id, topic): (sub_id, on) for sub_id, contact_id, topic, on in rows}
     new = []
@@ -134,30 +140,30 @@ async def _subscriptions(contacts: dict, batch: list[ContactPlan], summary: Coun
         for topic, on, _ in plan.subscriptions:
             found = current.get((contact.id, topic))
             if found is None:
-                new.append(Subscription(tenant_id=contact.tenant_id, contact_id=contact.id,
-                                        topic=topic, subscribed=on))
+                new.append({"contact_id": contact.id, "topic": topic, "subscribed": on})
                 current[(contact.id, topic)] = (None, on)
             elif found[1] != on and found[0] is not None:
-                await Subscription.filter(id=found[0]).update(subscribed=on, updated_at=now())
+                await subscriptions.filter(id=found[0]).update(subscribed=on, updated_at=now())
                 current[(contact.id, topic)] = (found[0], on)
                 summary["subscriptions changed"] += 1
     if new:
-        await Subscription.bulk_create(new)
+        await scope.bulk_create(Subscription, new)
         summary["subscriptions added"] += len(new)
 
 
 async def write_contacts(tenant: Tenant, plans: list[ContactPlan], summary: Counter,
                          progress: Callable[[int], None] | None = None) -> None:
     """Write every contact of one tenant; call inside the import's transaction."""
-    await _check_topics(tenant, plans)
-    await _check_erasure_blocks(tenant, plans)
+    scope = TenantScope(tenant.id)
+    await _check_topics(scope, plans)
+    await _check_erasure_blocks(scope, plans)
     for batch in _chunks(plans):
-        contacts = await _upsert_contacts(tenant, batch, summary)
-        await _history(Interaction, INTERACTION_KEY, contacts, batch, "interactions", summary,
-                       tenant.id)
-        await _history(FinancialRecord, FINANCIAL_KEY, contacts, batch, "financials", summary,
-                       tenant.id)
-        await _consents(contacts, batch, summary)
-        await _subscriptions(contacts, batch, summary)
+        contacts = await _upsert_contacts(scope, batch, summary)
+        await _history(scope, Interaction, INTERACTION_KEY, contacts, batch, "interactions",
+                       summary)
+        await _history(scope, FinancialRecord, FINANCIAL_KEY, contacts, batch, "financials",
+                       summary)
+        await _consents(scope, contacts, batch, summary)
+        await _subscriptions(scope, contacts, batch, summary)
         if progress:
             progress(len(batch))

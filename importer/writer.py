@@ -8,6 +8,7 @@ from collections.abc import Callable
 from tortoise.transactions import in_transaction
 
 from auth.passwords import hash_password_sync, verify_password
+from data.scope import TenantScope
 from importer.contacts_writer import write_contacts
 from importer.errors import InvalidRecord
 from importer.validate import TenantPlan, UserPlan
@@ -30,11 +31,12 @@ async def _tenant(plan: TenantPlan, summary: Counter, *, create: bool) -> Tenant
 
 
 async def _topics(tenant: Tenant, topics: dict[str, bool], summary: Counter) -> None:
-    existing = {t.topic: t for t in await SubscriptionTopic.filter(tenant_id=tenant.id)}
+    scope = TenantScope(tenant.id)
+    existing = {t.topic: t for t in await scope.rows(SubscriptionTopic)}
     for topic, opt_out in topics.items():
         row = existing.get(topic)
         if row is None:
-            await SubscriptionTopic.create(tenant_id=tenant.id, topic=topic, opt_out=opt_out)
+            await scope.create(SubscriptionTopic, topic=topic, opt_out=opt_out)
             summary["topics created"] += 1
         elif row.opt_out != opt_out:
             row.opt_out = opt_out
@@ -45,7 +47,8 @@ async def _topics(tenant: Tenant, topics: dict[str, bool], summary: Counter) -> 
 async def set_roles(user: User, tenant: Tenant, roles: list[str], summary: Counter) -> None:
     """Make the user's role lines in this tenant exactly `roles` (Casbin `g` lines stored as
     PolicyRule rows, as policies/adapter.py reads them)."""
-    lines = await PolicyRule.filter(ptype="g", v0=user.subject, v2=tenant.domain)
+    scope = TenantScope(tenant.id)
+    lines = await scope.rows(PolicyRule).filter(ptype="g", v0=user.subject, v2=tenant.domain)
     current = {line.v1 for line in lines}
     for line in lines:
         if line.v1 not in roles:
@@ -53,8 +56,7 @@ async def set_roles(user: User, tenant: Tenant, roles: list[str], summary: Count
             summary["roles revoked"] += 1
     for role in roles:
         if role not in current:
-            await PolicyRule.create(ptype="g", v0=user.subject, v1=role, v2=tenant.domain,
-                                    tenant_id=tenant.id)
+            await scope.create(PolicyRule, ptype="g", v0=user.subject, v1=role, v2=tenant.domain)
             summary["roles granted"] += 1
 
 
@@ -63,8 +65,8 @@ async def _user(tenant: Tenant, plan: UserPlan, existing: dict, summary: Counter
     if user is None:
         if plan.password is None:
             raise InvalidRecord([f"{plan.where}.password: is required for a new user"])
-        user = await User.create(tenant_id=tenant.id, email=plan.email,
-                                 password_hash=hash_password_sync(plan.password))
+        user = await TenantScope(tenant.id).create(User, email=plan.email,
+                                                   password_hash=hash_password_sync(plan.password))
         summary["users created"] += 1
     elif plan.password is not None and not await verify_password(user.password_hash, plan.password):
         # Re-hashing an unchanged password would change the row on every import.
@@ -76,7 +78,7 @@ async def _user(tenant: Tenant, plan: UserPlan, existing: dict, summary: Counter
 
 
 async def _users(tenant: Tenant, users: list[UserPlan], summary: Counter) -> None:
-    existing = {u.email: u for u in await User.filter(tenant_id=tenant.id)}
+    existing = {u.email: u for u in await TenantScope(tenant.id).rows(User)}
     for plan in users:
         await _user(tenant, plan, existing, summary)
 

@@ -11,7 +11,10 @@ import hashlib
 import hmac
 from datetime import datetime, timezone
 
+from tortoise.queryset import QuerySet
+
 from config import settings
+from data.scope import TenantScope
 from models import ErasureBlock
 from policies.errors import CodedError
 from policies.vocabulary import ErrorCode
@@ -41,14 +44,18 @@ def hashes_of(email: str | None, external_ref: str | None) -> dict[str, str]:
     return found
 
 
+def _in_force(scope: TenantScope) -> QuerySet[ErasureBlock]:
+    """The tenant's blocks not lifted."""
+    return scope.rows(ErasureBlock).filter(lifted_at__isnull=True)
+
+
 async def block(tenant_id: int, hashes: dict[str, str]) -> int:
     """Write a block per hash not blocked already; returns how many blocks are now in force for
     the contact. Call inside the erasure's transaction."""
-    active = set(await ErasureBlock.filter(tenant_id=tenant_id, key_hash__in=list(hashes),
-                                           lifted_at__isnull=True).values_list("key_hash", flat=True))
-    new = [ErasureBlock(tenant_id=tenant_id, key_hash=h) for h in hashes if h not in active]
-    if new:
-        await ErasureBlock.bulk_create(new)
+    scope = TenantScope(tenant_id)
+    active = set(await _in_force(scope).filter(key_hash__in=list(hashes)).values_list(
+        "key_hash", flat=True))
+    await scope.bulk_create(ErasureBlock, [{"key_hash": h} for h in hashes if h not in active])
     return len(hashes)
 
 
@@ -56,15 +63,15 @@ async def blocked(tenant_id: int, records: list[tuple[str, str | None, str | Non
     """Problems for the records whose email or externalRef is blocked, as
     `where.field: reason`. `records` are (where, email, externalRef). Hashes are computed only
     when the tenant has a block in force, so imports need no secret key until an erasure."""
-    if not await ErasureBlock.filter(tenant_id=tenant_id, lifted_at__isnull=True).exists():
+    in_force = _in_force(TenantScope(tenant_id))
+    if not await in_force.exists():
         return []
     hashed = [(where, hashes_of(email, external_ref)) for where, email, external_ref in records]
     digests = list({digest for _, found in hashed for digest in found})
     hits = set()
     for start in range(0, len(digests), 1000):
-        hits |= set(await ErasureBlock.filter(
-            tenant_id=tenant_id, lifted_at__isnull=True,
-            key_hash__in=digests[start:start + 1000]).values_list("key_hash", flat=True))
+        hits |= set(await in_force.filter(key_hash__in=digests[start:start + 1000]).values_list(
+            "key_hash", flat=True))
     return [f"{where}.{field}: belongs to a person whose data was erased; an admin must lift the "
             "erasure block before it can be imported again"
             for where, found in hashed for digest, field in found.items() if digest in hits]
@@ -80,6 +87,5 @@ async def refuse_blocked(tenant_id: int, where: str, columns: dict) -> None:
 
 async def lift(tenant_id: int, kind: str, value: str, lifted_by_id: int | None) -> int:
     """Lift the blocks in force for one email or externalRef; returns how many were lifted."""
-    return await ErasureBlock.filter(
-        tenant_id=tenant_id, key_hash=key_hash(kind, value), lifted_at__isnull=True,
-    ).update(lifted_at=datetime.now(timezone.utc), lifted_by_id=lifted_by_id)
+    return await _in_force(TenantScope(tenant_id)).filter(key_hash=key_hash(kind, value)).update(
+        lifted_at=datetime.now(timezone.utc), lifted_by_id=lifted_by_id)

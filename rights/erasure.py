@@ -24,6 +24,7 @@ from datetime import datetime
 from tortoise.transactions import in_transaction
 
 import models
+from data.scope import TenantScope
 from models import Contact, DataSubjectRequest
 from models.personal import OnErasure, catalog
 from policies.errors import CodedError, not_found
@@ -75,14 +76,14 @@ async def _check_request(tenant_id: int, contact_id: int, request_id: int | None
     return request
 
 
-async def delete_records(t: int, c: int, report: Report) -> None:
+async def delete_records(scope: TenantScope, c: int, report: Report) -> None:
     for model, _treatment in _tables("delete"):
-        report.erased[record_kind(model)] = await model.filter(tenant_id=t, contact_id=c).delete()
+        report.erased[record_kind(model)] = await scope.rows(model).filter(contact_id=c).delete()
 
 
-async def detach_records(t: int, c: int, report: Report) -> None:
+async def detach_records(scope: TenantScope, c: int, report: Report) -> None:
     for model, treatment in _tables("detach"):
-        mine = model.filter(tenant_id=t, contact_id=c)
+        mine = scope.rows(model).filter(contact_id=c)
         kept_rows = mine.filter(**{f"{column}__in": list(values)
                                    for column, values in treatment.keep_when.items()})
         erased = {col.column: col.erased for col in catalog(model) if not col.retain}
@@ -91,14 +92,14 @@ async def detach_records(t: int, c: int, report: Report) -> None:
         report.retained.append((record_kind(model), kept, treatment.ground))
 
 
-async def scrub_contact(t: int, c: int, at: datetime) -> None:
-    await Contact.filter(tenant_id=t, id=c).update(**ERASED_VALUES, erased_at=at, updated_at=at)
+async def scrub_contact(scope: TenantScope, c: int, at: datetime) -> None:
+    await scope.rows(Contact).filter(id=c).update(**ERASED_VALUES, erased_at=at, updated_at=at)
 
 
-async def _retained_references(t: int, c: int, blocked: int, report: Report) -> None:
+async def _retained_references(scope: TenantScope, c: int, blocked: int, report: Report) -> None:
     for model, treatment in _tables("keep"):
         report.retained.append((record_kind(model),
-                                await model.filter(tenant_id=t, contact_id=c).count(),
+                                await scope.rows(model).filter(contact_id=c).count(),
                                 treatment.ground))
     report.retained.append(("ERASURE_BLOCK", blocked, BLOCK_GROUND))
 
@@ -107,23 +108,24 @@ async def erase_contact(tenant_id: int, contact_id: int, request_id: int | None 
                         at: datetime | None = None) -> Report:
     """Erase a contact of the tenant; NOT_FOUND when there is none or it is erased already."""
     at = at or clock.now()
-    t, c = tenant_id, contact_id
+    scope, c = TenantScope(tenant_id), contact_id
     async with in_transaction():
-        rows = await Contact.filter(tenant_id=t, id=c, erased_at__isnull=True).select_for_update(
+        rows = await scope.rows(Contact).filter(id=c, erased_at__isnull=True).select_for_update(
         ).values("email", "external_ref")
         if not rows:
             raise not_found()
-        request = await _check_request(t, c, request_id)
+        request = await _check_request(tenant_id, c, request_id)
         report = Report(contact_id=c, erased_at=at, erased_fields=sorted(
             {col.api_name.partition(".")[0] for col in catalog(Contact) if not col.retain}))
-        await delete_records(t, c, report)
-        await detach_records(t, c, report)
-        blocked = await blocks.block(t, blocks.hashes_of(rows[0]["email"], rows[0]["external_ref"]))
-        await scrub_contact(t, c, at)
+        await delete_records(scope, c, report)
+        await detach_records(scope, c, report)
+        blocked = await blocks.block(tenant_id, blocks.hashes_of(rows[0]["email"],
+                                                                 rows[0]["external_ref"]))
+        await scrub_contact(scope, c, at)
         if request is not None:
             await transition_to_completed(request, at)
             report.request_id = request.id
-        await _retained_references(t, c, blocked, report)
+        await _retained_references(scope, c, blocked, report)
     return report
 
 

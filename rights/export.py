@@ -8,6 +8,7 @@ contact with 10,000 interactions costs the same eleven statements as one with no
 from datetime import datetime
 from typing import Any
 
+from data.scope import TenantScope
 from models import (ConsentRecord, Contact, ContactChange, DataSubjectRequest, Disclosure,
                     FinancialRecord, Interaction, Objection, Subscription, SubscriptionTopic,
                     Tenant)
@@ -49,41 +50,41 @@ def api_name(model: type, column: str) -> str:
     return next((c.api_name for c in catalog(model) if c.column == column), column)
 
 
-def _rows(model, tenant_id: int, contact_id: int, order: tuple[str, ...], *columns: str):
-    return model.filter(tenant_id=tenant_id, contact_id=contact_id).order_by(*order).values(*columns)
+def _rows(model, scope: TenantScope, contact_id: int, order: tuple[str, ...], *columns: str):
+    return scope.rows(model).filter(contact_id=contact_id).order_by(*order).values(*columns)
 
 
-async def _consents(t: int, c: int) -> list[dict]:
-    rows = await _rows(ConsentRecord, t, c, ("captured_at", "id"), "purpose", "status", "explicit",
-                       "source", "evidence", "captured_at")
+async def _consents(scope: TenantScope, c: int) -> list[dict]:
+    rows = await _rows(ConsentRecord, scope, c, ("captured_at", "id"), "purpose", "status",
+                       "explicit", "source", "evidence", "captured_at")
     return [{"purpose": r["purpose"], "status": r["status"], "explicit": r["explicit"],
              "source": r["source"], "evidence": r["evidence"], "capturedAt": iso(r["captured_at"])}
             for r in rows]
 
 
-async def _objections(t: int, c: int) -> list[dict]:
-    rows = await _rows(Objection, t, c, ("created_at", "id"), "purpose", "source", "created_at")
+async def _objections(scope: TenantScope, c: int) -> list[dict]:
+    rows = await _rows(Objection, scope, c, ("created_at", "id"), "purpose", "source", "created_at")
     return [{"purpose": r["purpose"], "source": r["source"], "recordedAt": iso(r["created_at"])}
             for r in rows]
 
 
-async def _subscriptions(t: int, c: int) -> list[dict]:
-    topics = dict(await SubscriptionTopic.filter(tenant_id=t).values_list("topic", "opt_out"))
-    rows = await _rows(Subscription, t, c, ("topic",), "topic", "subscribed", "updated_at")
+async def _subscriptions(scope: TenantScope, c: int) -> list[dict]:
+    topics = dict(await scope.rows(SubscriptionTopic).values_list("topic", "opt_out"))
+    rows = await _rows(Subscription, scope, c, ("topic",), "topic", "subscribed", "updated_at")
     return [{"topic": r["topic"], "subscribed": r["subscribed"],
              "optOut": topics.get(r["topic"], True), "updatedAt": iso(r["updated_at"])}
             for r in rows]
 
 
-async def _records(model: type, t: int, c: int) -> list[dict]:
+async def _records(model: type, scope: TenantScope, c: int) -> list[dict]:
     """Interactions or financial records, oldest first, every catalogued column."""
     columns = [column.column for column in catalog(model)]
-    rows = await _rows(model, t, c, ("occurred_at", "id"), "id", *columns)
+    rows = await _rows(model, scope, c, ("occurred_at", "id"), "id", *columns)
     return [{"id": str(r["id"]), **catalog_section(model, r)} for r in rows]
 
 
-async def _requests(t: int, c: int) -> list[dict]:
-    rows = await _rows(DataSubjectRequest, t, c, ("received_at", "id"), "id", "kind", "status",
+async def _requests(scope: TenantScope, c: int) -> list[dict]:
+    rows = await _rows(DataSubjectRequest, scope, c, ("received_at", "id"), "id", "kind", "status",
                        "received_at", "due_at", "extension_reason", "closed_at", "rejection_reason")
     return [{"id": str(r["id"]), "kind": r["kind"], "status": r["status"],
              "receivedAt": iso(r["received_at"]), "dueAt": iso(r["due_at"]),
@@ -91,17 +92,17 @@ async def _requests(t: int, c: int) -> list[dict]:
              "rejectionReason": r["rejection_reason"]} for r in rows]
 
 
-async def _disclosures(t: int, c: int) -> list[dict]:
-    rows = await _rows(Disclosure, t, c, ("disclosed_at", "id"), "legal_reference", "principal",
+async def _disclosures(scope: TenantScope, c: int) -> list[dict]:
+    rows = await _rows(Disclosure, scope, c, ("disclosed_at", "id"), "legal_reference", "principal",
                        "operation", "categories", "disclosed_at")
     return [{"legalReference": r["legal_reference"], "recipient": r["principal"],
              "operation": r["operation"], "categories": list(r["categories"] or []),
              "disclosedAt": iso(r["disclosed_at"])} for r in rows]
 
 
-async def _changes(t: int, c: int) -> list[dict]:
-    rows = await _rows(ContactChange, t, c, ("changed_at", "id"), "kind", "changes", "changed_at",
-                       "changed_by_id", "source")
+async def _changes(scope: TenantScope, c: int) -> list[dict]:
+    rows = await _rows(ContactChange, scope, c, ("changed_at", "id"), "kind", "changes",
+                       "changed_at", "changed_by_id", "source")
     return [{"kind": r["kind"], "changedAt": iso(r["changed_at"]),
              "changedBy": f"user:{r['changed_by_id']}" if r["changed_by_id"] else None,
              "source": r["source"],
@@ -120,26 +121,25 @@ def _restriction(row: dict, changes: list[dict]) -> dict:
 
 async def export_contact(tenant_id: int, contact_id: int) -> dict | None:
     """The document for a contact of the tenant; None when there is none (or it was erased)."""
-    rows = await Contact.filter(tenant_id=tenant_id, id=contact_id,
-                                erased_at__isnull=True).values()
+    scope, c = TenantScope(tenant_id), contact_id
+    rows = await scope.rows(Contact).filter(id=c, erased_at__isnull=True).values()
     if not rows:
         return None
     row = rows[0]
     tenant = await Tenant.get(id=tenant_id)
-    t, c = tenant_id, contact_id
-    changes = await _changes(t, c)
+    changes = await _changes(scope, c)
     return {
         "schemaVersion": SCHEMA_VERSION,
         "exportedAt": iso(clock.now()),
         "controller": {"tenant": tenant.slug, "name": tenant.name},
         "contact": contact_section(row),
-        "consents": await _consents(t, c),
-        "objections": await _objections(t, c),
+        "consents": await _consents(scope, c),
+        "objections": await _objections(scope, c),
         "restriction": _restriction(row, changes),
-        "subscriptions": await _subscriptions(t, c),
-        "interactions": await _records(Interaction, t, c),
-        "financials": await _records(FinancialRecord, t, c),
-        "dataSubjectRequests": await _requests(t, c),
-        "disclosures": await _disclosures(t, c),
+        "subscriptions": await _subscriptions(scope, c),
+        "interactions": await _records(Interaction, scope, c),
+        "financials": await _records(FinancialRecord, scope, c),
+        "dataSubjectRequests": await _requests(scope, c),
+        "disclosures": await _disclosures(scope, c),
         "changes": changes,
     }

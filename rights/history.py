@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 from tortoise.transactions import in_transaction
 
+from data.scope import TenantScope
 from models import Contact, ContactChange
 
 RECTIFICATION = "RECTIFICATION"
@@ -18,16 +19,15 @@ async def _change(tenant_id: int, contact_id: int, kind: str, columns: dict,
                   changed_by_id: int | None, source: str) -> dict:
     """Update `columns` of the contact and record the ones whose value changed; returns
     {column: [old, new]}. Call inside a transaction."""
-    rows = await Contact.filter(id=contact_id, tenant_id=tenant_id).select_for_update().values(
-        *columns)
-    before = rows[0]
+    scope = TenantScope(tenant_id)
+    contact = scope.rows(Contact).filter(id=contact_id)
+    before = (await contact.select_for_update().values(*columns))[0]
     changed = {column: [before[column], value] for column, value in columns.items()
                if before[column] != value}
-    await Contact.filter(id=contact_id, tenant_id=tenant_id).update(
-        **columns, updated_at=datetime.now(timezone.utc))
+    await contact.update(**columns, updated_at=datetime.now(timezone.utc))
     if changed:
-        await ContactChange.create(tenant_id=tenant_id, contact_id=contact_id, kind=kind,
-                                   changes=changed, changed_by_id=changed_by_id, source=source)
+        await scope.create(ContactChange, contact_id=contact_id, kind=kind, changes=changed,
+                           changed_by_id=changed_by_id, source=source)
     return changed
 
 

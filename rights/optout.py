@@ -7,9 +7,11 @@ exists, in the token's tenant, not erased; anything else answers None, the same 
 
 from dataclasses import dataclass
 
+from tortoise.queryset import QuerySet
 from tortoise.timezone import now
 from tortoise.transactions import in_transaction
 
+from data.scope import TenantScope
 from models import Contact, Subscription, SubscriptionTopic, Tenant
 from rights.links import Target
 
@@ -21,12 +23,12 @@ class View:
 
 
 async def _live_contact(target: Target) -> bool:
-    return await Contact.filter(id=target.contact_id, tenant_id=target.tenant_id,
-                                erased_at__isnull=True).exists()
+    return await TenantScope(target.tenant_id).rows(Contact).filter(
+        id=target.contact_id, erased_at__isnull=True).exists()
 
 
 async def _opt_out_topics(tenant_id: int) -> list[str]:
-    return list(await SubscriptionTopic.filter(tenant_id=tenant_id, opt_out=True).order_by(
+    return list(await TenantScope(tenant_id).rows(SubscriptionTopic).filter(opt_out=True).order_by(
         "topic").values_list("topic", flat=True))
 
 
@@ -34,12 +36,16 @@ async def _tenant_name(tenant_id: int) -> str:
     return (await Tenant.filter(id=tenant_id).values_list("name", flat=True))[0]
 
 
+def _subscriptions(target: Target) -> QuerySet[Subscription]:
+    """The person's subscription rows."""
+    return TenantScope(target.tenant_id).rows(Subscription).filter(contact_id=target.contact_id)
+
+
 async def unsubscribe_view(target: Target) -> View | None:
     """The page of an unsubscribe token: its topic and whether the person is subscribed."""
     if not await _live_contact(target) or target.topic not in await _opt_out_topics(target.tenant_id):
         return None
-    subscribed = await Subscription.filter(tenant_id=target.tenant_id, contact_id=target.contact_id,
-                                           topic=target.topic, subscribed=True).exists()
+    subscribed = await _subscriptions(target).filter(topic=target.topic, subscribed=True).exists()
     return View(await _tenant_name(target.tenant_id), [(target.topic, subscribed)])
 
 
@@ -47,18 +53,17 @@ async def preferences_view(target: Target) -> View | None:
     if not await _live_contact(target):
         return None
     topics = await _opt_out_topics(target.tenant_id)
-    on = set(await Subscription.filter(tenant_id=target.tenant_id, contact_id=target.contact_id,
-                                       subscribed=True).values_list("topic", flat=True))
+    on = set(await _subscriptions(target).filter(subscribed=True).values_list("topic", flat=True))
     return View(await _tenant_name(target.tenant_id), [(t, t in on) for t in topics])
 
 
 async def _set(target: Target, topic: str, subscribed: bool) -> None:
-    updated = await Subscription.filter(tenant_id=target.tenant_id, contact_id=target.contact_id,
-                                        topic=topic).update(subscribed=subscribed, updated_at=now())
+    updated = await _subscriptions(target).filter(topic=topic).update(subscribed=subscribed,
+                                                                       updated_at=now())
     if not updated:
         # An opt-out without a prior row is recorded too: the person said no to this topic.
-        await Subscription.create(tenant_id=target.tenant_id, contact_id=target.contact_id,
-                                  topic=topic, subscribed=subscribed)
+        await TenantScope(target.tenant_id).create(Subscription, contact_id=target.contact_id,
+                                                   topic=topic, subscribed=subscribed)
 
 
 async def unsubscribe(target: Target) -> View | None:

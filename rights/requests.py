@@ -9,6 +9,7 @@ the caller saw, so two concurrent transitions cannot both apply."""
 
 from datetime import datetime
 
+from data.scope import TenantScope
 from models import DataSubjectRequest
 from policies.errors import CodedError, not_found
 from policies.vocabulary import ErrorCode
@@ -34,8 +35,8 @@ async def open_request(tenant_id: int, contact_id: int, kind: str, opened_by_id:
     if kind not in KINDS:
         raise bad(f"kind: one of {', '.join(KINDS)}.")
     received = at or clock.now()
-    return await DataSubjectRequest.create(
-        tenant_id=tenant_id, contact_id=contact_id, kind=kind, status="OPEN", received_at=received,
+    return await TenantScope(tenant_id).create(
+        DataSubjectRequest, contact_id=contact_id, kind=kind, status="OPEN", received_at=received,
         due_at=clock.due_date(received), opened_by_id=opened_by_id)
 
 
@@ -43,7 +44,7 @@ async def get_request(tenant_id: int, request_id: int | None) -> DataSubjectRequ
     """A request of the tenant, or NOT_FOUND (another tenant's request does not exist)."""
     found = None
     if request_id is not None:
-        found = await DataSubjectRequest.get_or_none(id=request_id, tenant_id=tenant_id)
+        found = await TenantScope(tenant_id).rows(DataSubjectRequest).get_or_none(id=request_id)
     if found is None:
         raise not_found()
     return found
@@ -85,8 +86,8 @@ async def transition(request: DataSubjectRequest, status: str, reason: str | Non
                      at: datetime | None = None) -> DataSubjectRequest:
     at = at or clock.now()
     columns = {"status": status, **_changes(request, status, reason, extend_by_months, at)}
-    updated = await DataSubjectRequest.filter(id=request.id, tenant_id=request.tenant_id,
-                                              status=request.status).update(**columns)
+    updated = await TenantScope(request.tenant_id).rows(DataSubjectRequest).filter(
+        id=request.id, status=request.status).update(**columns)
     if not updated:
         raise bad("status: the request was changed meanwhile; read it again.")
     for name, value in columns.items():
