@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from cli.common import CliError, no_traceback, run_with_db
+from data.scope import TenantScope
 from models import Contact, Tenant
 from rights.export import export_contact
 
@@ -22,8 +23,8 @@ async def _document(slug: str, contact_id: int | None, external_ref: str | None)
     if tenant is None:
         raise CliError(f"no tenant with slug {slug!r}")
     if external_ref is not None:
-        ids = await Contact.filter(tenant_id=tenant.id, external_ref=external_ref).values_list(
-            "id", flat=True)
+        contacts = TenantScope(tenant.id).rows(Contact)
+        ids = await contacts.filter(external_ref=external_ref).values_list("id", flat=True)
         contact_id = ids[0] if ids else None
     document = await export_contact(tenant.id, contact_id) if contact_id is not None else None
     if document is None:

@@ -65,6 +65,7 @@ def category_of_field(name: str):
 
 
 async def _explain(slug: str, principal: str, contact_id: int, category, purpose: str):
+    from data.scope import TenantScope  # noqa: PLC0415
     from models import Tenant, User  # noqa: PLC0415
     from policies.engine import PolicyEngine  # noqa: PLC0415
     from policies.explain import explain  # noqa: PLC0415
@@ -72,10 +73,11 @@ async def _explain(slug: str, principal: str, contact_id: int, category, purpose
     tenant = await Tenant.get_or_none(slug=slug)
     if tenant is None:
         raise CliError(f"no tenant with slug {slug!r}")
+    users = TenantScope(tenant.id).rows(User)
     if principal.startswith("user:") and principal[5:].isdigit():
-        user = await User.get_or_none(id=int(principal[5:]), tenant_id=tenant.id)
+        user = await users.get_or_none(id=int(principal[5:]))
     else:
-        user = await User.get_or_none(email=principal.strip().lower(), tenant_id=tenant.id)
+        user = await users.get_or_none(email=principal.strip().lower())
     if user is None:
         raise CliError(f"tenant {slug!r} has no user {principal}")
     return await explain(await PolicyEngine.load(), user.subject, tenant.id, contact_id, category,

@@ -3,6 +3,7 @@ it, and the policy lines that decided. The rules are checked by `policies.verdic
 order of policy.md §4 and the first failure decides, so an explanation never reveals more than the
 decision itself would; this module only reads the contact's facts from the database."""
 
+from data.scope import TenantScope
 from models import Contact, ContactPurposeState
 from policies.engine import PolicyEngine, domain_of
 from policies.verdict import ContactFacts, Explanation, Question, judge
@@ -14,11 +15,12 @@ __all__ = ["Explanation", "explain"]
 async def contact_facts(tenant_id: int, contact_id: int | None, purpose: str) -> ContactFacts:
     """Rules 2, 5 and 6's inputs: the contact's tenant (None if it is not in this tenant or
     erased), its basis state for the purpose and whether its consent is explicit."""
-    contact = await Contact.get_or_none(id=contact_id or 0, tenant_id=tenant_id, erased_at__isnull=True)
+    scope = TenantScope(tenant_id)
+    contact = await scope.rows(Contact).get_or_none(id=contact_id or 0, erased_at__isnull=True)
     if contact is None:
         return ContactFacts(None)
-    state = await ContactPurposeState.get_or_none(tenant_id=tenant_id, contact_id=contact.id,
-                                                  purpose=purpose)
+    state = await scope.rows(ContactPurposeState).get_or_none(contact_id=contact.id,
+                                                             purpose=purpose)
     current = basis_state(restricted=contact.processing_restricted,
                           objected=bool(state and state.objected),
                           consent=state.consent if state else None)

@@ -18,6 +18,7 @@ worker's change may have left behind)."""
 import re
 from collections import defaultdict
 
+from data.scope import TenantScope
 from models import User
 from models.ids import parse_id
 from policies.engine import PolicyEngine, domain_of
@@ -135,7 +136,7 @@ def roles(engine: PolicyEngine, domain: str) -> dict[str, list[tuple[str, str, s
 
 # -- role assignments -------------------------------------------------------------------------------
 async def _user(tenant_id: int, user_id: int | None) -> User:
-    user = await User.get_or_none(id=user_id or 0, tenant_id=tenant_id)
+    user = await TenantScope(tenant_id).rows(User).get_or_none(id=user_id or 0)
     if user is None:
         raise not_found()  # another tenant's user does not exist for the caller
     return user
@@ -204,6 +205,6 @@ async def _locks_out(engine: PolicyEngine, domain: str, user: User, role: str) -
     subjects = {line[1] for line in _own(engine, domain, "g") if line[1] != user.subject}
     ids = [parse_id(s[5:], User) for s in subjects if s.startswith("user:")]
     ids = [user_id for user_id in ids if user_id is not None]
-    active = await User.filter(id__in=ids, tenant_id=user.tenant_id, is_active=True).values_list(
-        "id", flat=True)
+    users = TenantScope(user.tenant_id).rows(User)
+    active = await users.filter(id__in=ids, is_active=True).values_list("id", flat=True)
     return not any(manages(f"user:{user_id}") for user_id in active)

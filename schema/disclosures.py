@@ -51,13 +51,11 @@ class LegalDisclosures(SchemaExtension):
         if access is None or access.legal_process is None or not access.touched:
             return
         try:
-            rows = self.rows(access)
-            if rows:
-                await Disclosure.bulk_create(rows)
+            await access.principal.tenant_scope.bulk_create(Disclosure, self.rows(access))
         except Exception as error:  # noqa: BLE001  (fail closed: nothing leaves unrecorded)
             self.withhold(error)
 
-    def rows(self, access: Access) -> list[Disclosure]:
+    def rows(self, access: Access) -> list[dict]:
         context = self.execution_context
         selected = selection.selected_fields(context.schema, context.query,
                                              context.graphql_document, context.operation_name)
@@ -66,9 +64,9 @@ class LegalDisclosures(SchemaExtension):
         if operation.name:
             label = f"{operation.operation.value} {operation.name.value}: {label.split(' ', 1)[1]}"
         moment = datetime.now(timezone.utc)
-        return [Disclosure(tenant_id=access.principal.tenant_id, contact_id=contact_id,
-                           legal_reference=access.legal_process, principal=access.principal.actor,
-                           operation=label[:200], categories=sorted(found), disclosed_at=moment)
+        return [dict(contact_id=contact_id, legal_reference=access.legal_process,
+                     principal=access.principal.actor, operation=label[:200],
+                     categories=sorted(found), disclosed_at=moment)
                 for contact_id, found in sorted(disclosed(access.touched, selected).items())]
 
     def withhold(self, error: Exception) -> None:
