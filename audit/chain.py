@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 
 from tortoise.transactions import in_transaction
 
+from data.scope import TenantScope, insert_rows
 from models import AuditEvent, AuditHead, AuditPendingEvent
 
 GENESIS = "0" * 64
@@ -62,13 +63,14 @@ def digest(row: dict) -> str:
 
 def pending(tenant_id: int, entry: Entry) -> AuditPendingEvent:
     """A new event, not yet in the chain (not saved)."""
-    return AuditPendingEvent(**asdict(entry), tenant_id=tenant_id, at=datetime.now(timezone.utc))
+    return TenantScope(tenant_id).new(AuditPendingEvent, **asdict(entry),
+                                      at=datetime.now(timezone.utc))
 
 
 async def insert_pending(events: list[AuditPendingEvent]) -> None:
     """Insert events in one statement, in the caller's transaction (its commit makes them
     durable). The only write of the request path: no head to read or lock."""
-    await AuditPendingEvent.bulk_create(events)
+    await insert_rows(AuditPendingEvent, events)
 
 
 async def append(tenant_id: int, entry: Entry) -> None:
@@ -100,9 +102,10 @@ async def seal(tenant_id: int, batch: int = SEAL_BATCH) -> int | None:
                                               [SEAL_LOCK, tenant_id])
             if not got[0]["got"]:
                 return None
-        head = await AuditHead.filter(tenant_id=tenant_id).first()
-        rows = await AuditPendingEvent.filter(tenant_id=tenant_id).order_by("id").limit(batch) \
-            .values(*PENDING_COLUMNS)
+        scope = TenantScope(tenant_id)
+        head = await scope.rows(AuditHead).first()
+        rows = await scope.rows(AuditPendingEvent).order_by("id").limit(batch).values(
+            *PENDING_COLUMNS)
         if not rows:
             return 0
         seq, prev_hash = (head.seq, head.hash) if head else (0, GENESIS)
@@ -113,16 +116,16 @@ async def seal(tenant_id: int, batch: int = SEAL_BATCH) -> int | None:
             fields.pop("id")
             prev_hash = fields["hash"] = digest(fields)
             events.append(AuditEvent(**fields))
-        await AuditEvent.bulk_create(events)
+        await insert_rows(AuditEvent, events)
         ids = [row["id"] for row in rows]
         if dialect == "postgres":
             await db.execute_query(_MOVE_OUT[dialect], [ids])
         else:
             await db.execute_query(_MOVE_OUT[dialect].format(", ".join("?" * len(ids))), ids)
         if head is None:
-            await AuditHead.create(tenant_id=tenant_id, seq=seq, hash=prev_hash)
+            await scope.create(AuditHead, seq=seq, hash=prev_hash)
         else:
-            await AuditHead.filter(tenant_id=tenant_id).update(seq=seq, hash=prev_hash)
+            await scope.rows(AuditHead).update(seq=seq, hash=prev_hash)
         return len(rows)
 
 
@@ -178,7 +181,7 @@ async def rows(tenant_id: int, batch: int, first: int = 1,
     in keyset batches (a log can be long)."""
     after = first - 1
     while True:
-        query = AuditEvent.filter(tenant_id=tenant_id, seq__gt=after)
+        query = TenantScope(tenant_id).rows(AuditEvent).filter(seq__gt=after)
         if last is not None:
             query = query.filter(seq__lte=last)
         found = await query.order_by("seq").limit(batch).values(*COLUMNS)
@@ -212,10 +215,10 @@ async def verify(tenant_id: int, batch: int = 1000) -> Report:
             return Report(tenant_id, expected - 1, prev_hash, Break(row["id"], row["seq"], reason))
         expected, prev_hash, last = expected + 1, row["hash"], row
     count = expected - 1
-    head = await AuditHead.get_or_none(tenant_id=tenant_id)
+    scope = TenantScope(tenant_id)
+    head = await scope.rows(AuditHead).get_or_none()
     broken = _check_head(head, count, prev_hash, last)
-    return Report(tenant_id, count, prev_hash, broken,
-                  await AuditPendingEvent.filter(tenant_id=tenant_id).count())
+    return Report(tenant_id, count, prev_hash, broken, await scope.rows(AuditPendingEvent).count())
 
 
 def _check_head(head: AuditHead | None, count: int, last_hash: str, last: dict | None) -> Break | None:
