@@ -162,8 +162,8 @@ async def _warn_if_bypassing() -> None:
 async def refresh_statistics() -> None:
     """Planner statistics for every table and index: `ANALYZE` on PostgreSQL; on SQLite `ANALYZE`
     sampling at most 1,000 rows per index (`analysis_limit`), so it stays fast on a large file.
-    Without statistics both databases may walk a tenant's whole index for `tenant_id = ? AND …
-    IN (…)` (2-7x slower, issue 11), and PostgreSQL without autovacuum never gathers them. Run
+    Without statistics both databases may walk a tenant's whole index for a lookup by tenant and
+    `IN (…)` (2-7x slower, issue 11), and PostgreSQL without autovacuum never gathers them. Run
     after migrations changed the schema (new tables and indexes); imports refresh their own.
     Not `PRAGMA optimize` alone: before SQLite 3.46 it only analyses tables the connection has
     queried, which at start-up is none."""

@@ -11,8 +11,9 @@ from tortoise import connections
 
 from auth.credentials import Checked, authenticate
 from config import settings
-from models import Session, User
 from auth.passwords import hash_password, needs_rehash, verify_password
+from data.scope import TenantScope
+from models import Session, Tenant, User
 from policies.decision import Principal
 from policies.errors import CodedError
 from policies.versions import placeholder
@@ -32,8 +33,10 @@ def now() -> datetime:
 async def login(tenant_slug: str, email: str, password: str) -> tuple[str, datetime]:
     """One answer, in the same time, for an unknown tenant, an unknown email and a wrong password:
     the password is always verified against some argon2id hash."""
-    user = await User.filter(tenant__slug=tenant_slug, email=email.strip().lower(),
-                             is_active=True).first()
+    tenant = await Tenant.get_or_none(slug=tenant_slug)
+    # The user is looked up in an unknown tenant too (id 0 has none): the same two statements.
+    user = await TenantScope(tenant.id if tenant else 0).rows(User).filter(
+        email=email.strip().lower(), is_active=True).first()
     ok = await verify_password(user.password_hash if user else None, password)
     if user is None or not ok:
         raise CodedError(ErrorCode.UNAUTHENTICATED, "Invalid tenant, email or password.")
@@ -42,8 +45,8 @@ async def login(tenant_slug: str, email: str, password: str) -> tuple[str, datet
         await user.save(update_fields=["password_hash"])
     token = SESSION_PREFIX + secrets.token_urlsafe(32)
     expires_at = now() + timedelta(seconds=settings().session_ttl_seconds)
-    await Session.create(tenant_id=user.tenant_id, user_id=user.id, token_hash=token_digest(token),
-                         expires_at=expires_at)
+    await TenantScope(user.tenant_id).create(Session, user_id=user.id,
+                                             token_hash=token_digest(token), expires_at=expires_at)
     return token, expires_at
 
 
@@ -79,7 +82,8 @@ async def principal_for_token(token: str | None) -> Principal | None:
     return checked.principal if checked else None
 
 
-async def logout(session_id: int) -> None:
+async def logout(scope: TenantScope, session_id: int) -> None:
     """Revoke the session (a trigger bumps the tenant's credential version in the same statement)."""
-    await Session.filter(id=session_id, revoked_at__isnull=True).update(revoked_at=now())
+    await scope.rows(Session).filter(id=session_id, revoked_at__isnull=True).update(
+        revoked_at=now())
 

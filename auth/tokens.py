@@ -22,6 +22,7 @@ from tortoise import connections
 
 from auth.credentials import Checked, authenticate, remembered
 from auth.sessions import now, token_digest
+from data.scope import TenantScope
 from models import ApiToken
 from policies.decision import Access, Principal, TokenScope
 from policies.errors import CodedError
@@ -137,8 +138,8 @@ async def issue(access: Access, name: str, purposes: list[str], categories: list
     require_within_rights(access, scope)
     expires_at = checked_expiry(expires_at, now())
     secret = new_secret()
-    token = await ApiToken.create(
-        tenant_id=principal.tenant_id, name=name, prefix=secret[:SHOWN_LENGTH],
+    token = await principal.tenant_scope.create(
+        ApiToken, name=name, prefix=secret[:SHOWN_LENGTH],
         token_hash=token_digest(secret), purposes=sorted(scope.purposes),
         categories=sorted(scope.categories), actions=sorted(scope.actions),
         issued_by_id=principal.user_id, expires_at=expires_at)
@@ -148,7 +149,7 @@ async def issue(access: Access, name: str, purposes: list[str], categories: list
 # -- listing and revoking ------------------------------------------------------------------------
 async def token_rows(tenant_id: int, token_id: int | None = None) -> list[dict]:
     """Tokens of one tenant, newest first, with the issuer's email; never the hash."""
-    query = ApiToken.filter(tenant_id=tenant_id)
+    query = TenantScope(tenant_id).rows(ApiToken)
     if token_id is not None:
         query = query.filter(id=token_id)
     return await query.order_by("-created_at", "-id").values(
@@ -164,7 +165,7 @@ async def revoke(tenant_id: int, token_id: int) -> dict | None:
     """Revoke at once: the next request with it, on any worker, is UNAUTHENTICATED (a trigger
     bumps the tenant's credential version in the same statement); None if the tenant has no
     such token. Revoking twice keeps the first time."""
-    await ApiToken.filter(id=token_id, tenant_id=tenant_id, revoked_at__isnull=True).update(
+    await TenantScope(tenant_id).rows(ApiToken).filter(id=token_id, revoked_at__isnull=True).update(
         revoked_at=now())
     return await token_row(tenant_id, token_id)
 
@@ -209,6 +210,7 @@ async def principal_for_api_token(token: str) -> Principal | None:
     if checked is None:
         return None
     if checked.last_used_at is None or moment - checked.last_used_at >= LAST_USED_PRECISION:
-        await ApiToken.filter(id=checked.principal.token_id).update(last_used_at=moment)
+        await checked.principal.tenant_scope.rows(ApiToken).filter(
+            id=checked.principal.token_id).update(last_used_at=moment)
         remembered.remember(digest, replace(checked, last_used_at=moment))
     return checked.principal

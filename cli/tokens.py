@@ -10,6 +10,7 @@ import click
 from auth import tokens
 from auth.sessions import now
 from cli.common import CliError, no_traceback, run_with_db
+from data.scope import TenantScope
 from models import Tenant, User
 from policies.decision import Access, Principal
 from policies.engine import PolicyEngine
@@ -30,7 +31,8 @@ async def _tenant(slug: str) -> Tenant:
 async def _issue(slug: str, email: str, name: str, purposes: list[str], categories: list[str],
                  actions: list[str], days: int) -> tuple[dict, str]:
     tenant = await _tenant(slug)
-    user = await User.get_or_none(tenant_id=tenant.id, email=email.strip().lower(), is_active=True)
+    user = await TenantScope(tenant.id).rows(User).get_or_none(email=email.strip().lower(),
+                                                               is_active=True)
     if user is None:
         raise CliError(f"tenant {slug!r} has no active user {email}")
     engine = await PolicyEngine.load()

@@ -11,6 +11,7 @@ from cli.common import CliError, announce_policy_change, no_traceback, run_with_
 from models import values as scalars
 from importer.validate import known_roles
 from importer.writer import set_roles
+from data.scope import TenantScope
 from models import Tenant, User
 
 
@@ -29,9 +30,10 @@ async def _create(slug: str, email: str, roles: list[str], password_hash: str) -
         tenant = await Tenant.get_or_none(slug=slug)
         if tenant is None:
             raise CliError(f"no tenant with slug {slug!r}")
-        if await User.exists(tenant_id=tenant.id, email=email):
+        users = TenantScope(tenant.id)
+        if await users.rows(User).filter(email=email).exists():
             raise CliError(f"tenant {slug!r} already has a user {email}")
-        user = await User.create(tenant_id=tenant.id, email=email, password_hash=password_hash)
+        user = await users.create(User, email=email, password_hash=password_hash)
         await set_roles(user, tenant, roles, Counter())
     await announce_policy_change([tenant.domain])
     return user

@@ -49,6 +49,12 @@ class TenantScope:
         return f"tenant:{self.tenant_id}"
 
 
+def every_tenant(model: type[M]) -> QuerySet[M]:
+    """Rows of every tenant: for the operator's commands that work across tenants (retention),
+    which run in the system scope of row-level security (cli/common.py)."""
+    return model.all()
+
+
 async def insert_rows(model: type[M], rows: list[M]) -> None:
     """Insert rows built by `TenantScope.new`, of one tenant or several, in one statement (the
     audit trail's group commit writes the events of every finishing request together)."""

@@ -1,21 +1,22 @@
-"""A Casbin adapter over our own Tortoise model (stack-notes.md: the published Tortoise adapter
+"""The policy's storage over our own Tortoise model (stack-notes.md: the published Tortoise adapter
 pulls in the old `casbin` distribution and loses role lines).
 
 The built-in policy is read from `policies/policy.csv` and never written to the database; the
 database holds what changes at run time: role assignments (`g`) and per-tenant rules, each row
-filed under its tenant. The engine reads one tenant's rows at a time (`tenant_lines`, an indexed
-query; Casbin's filtered-adapter interface offers the same as `load_filtered_policy`)."""
+filed under its tenant. The engine reads and writes one tenant's rows at a time, through that
+tenant's scope (`tenant_lines`, `add_lines`, `remove_lines`; data/scope.py) — the role Casbin's
+filtered adapter interface (`load_filtered_policy`) plays. Casbin's whole-policy adapter calls
+(`load_policy`, `remove_policy`, ...) are not offered: they would read and delete across
+tenants, and the engine never uses them."""
 
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-from casbin.persist.adapter import load_policy_line
-from casbin.persist.adapters.asyncio import AsyncAdapter
 from tortoise.transactions import in_transaction
 
+from data.scope import TenantScope
 from dbscope import scope
 from models import PolicyRule, Tenant
 from models.ids import parse_id
@@ -38,19 +39,9 @@ def _columns(rule: list[str]) -> dict[str, str]:
     return {f"v{i}": value for i, value in enumerate(rule)}
 
 
-@dataclass(frozen=True)
-class TenantFilter:
-    """Casbin filter: the built-in lines and one tenant's stored lines."""
+class TortoiseAdapter:
+    """What `PolicyEngine` reads from and writes to (`MemorySource` below is its twin in memory)."""
 
-    tenant_id: int
-
-
-class TortoiseAdapter(AsyncAdapter):
-    def __init__(self, builtin_path: Path = BUILTIN_POLICY):
-        self.builtin_path = builtin_path
-        self._filtered = False
-
-    # -- what PolicyEngine uses ------------------------------------------------------------------
     async def tenant_state(self, tenant_id: int) -> tuple[int, list[list[str]]]:
         """The tenant's policy version, then its lines: read in this order, the lines hold at
         least every change the version counts. Read inside a transaction (which may hold
@@ -73,62 +64,18 @@ class TortoiseAdapter(AsyncAdapter):
     async def tenant_lines(self, tenant_id: int) -> list[list[str]]:
         # Read in the tenant's scope, whoever asks (a request, or a watcher's reload).
         with scope(tenant_id):
-            rows = await PolicyRule.filter(tenant_id=tenant_id).order_by("id").values_list(
+            rows = await TenantScope(tenant_id).rows(PolicyRule).order_by("id").values_list(
                 "ptype", "v0", "v1", "v2", "v3", "v4", "v5")
         return [_trimmed(row) for row in rows]
 
     async def add_lines(self, tenant_id: int, lines: list[list[str]]) -> None:
-        await PolicyRule.bulk_create([PolicyRule(ptype=line[0], tenant_id=tenant_id, **_columns(line[1:]))
-                                      for line in lines])
+        await TenantScope(tenant_id).bulk_create(
+            PolicyRule, [{"ptype": line[0], **_columns(line[1:])} for line in lines])
 
     async def remove_lines(self, tenant_id: int, lines: list[list[str]]) -> None:
+        rules = TenantScope(tenant_id).rows(PolicyRule)
         for line in lines:
-            await PolicyRule.filter(tenant_id=tenant_id, ptype=line[0], **_columns(line[1:])).delete()
-
-    # -- Casbin's filtered adapter interface ---------------------------------------------------------
-    def is_filtered(self) -> bool:
-        return self._filtered
-
-    async def load_filtered_policy(self, model, filter: TenantFilter) -> None:
-        for line in self.builtin_path.read_text().splitlines():
-            load_policy_line(line.strip(), model)
-        for line in await self.tenant_lines(filter.tenant_id):
-            load_policy_line(", ".join(line), model)
-        self._filtered = True
-
-    async def load_policy(self, model) -> None:
-        self._filtered = False
-        for line in self.builtin_path.read_text().splitlines():
-            load_policy_line(line.strip(), model)
-        async for rule in PolicyRule.all().order_by("id"):
-            load_policy_line(", ".join(rule.as_line()), model)
-
-    async def save_policy(self, model) -> bool:
-        raise NotImplementedError("policy lines are stored one by one; the built-in file is read-only")
-
-    async def add_policy(self, sec: str, ptype: str, rule: list[str]) -> bool:
-        await PolicyRule.create(ptype=ptype, tenant_id=tenant_of(rule), **_columns(rule))
-        return True
-
-    async def add_policies(self, sec: str, ptype: str, rules: list[list[str]]) -> bool:
-        await PolicyRule.bulk_create(
-            [PolicyRule(ptype=ptype, tenant_id=tenant_of(rule), **_columns(rule)) for rule in rules]
-        )
-        return True
-
-    async def remove_policy(self, sec: str, ptype: str, rule: list[str]) -> bool:
-        await PolicyRule.filter(ptype=ptype, **_columns(rule)).delete()
-        return True
-
-    async def remove_policies(self, sec: str, ptype: str, rules: list[list[str]]) -> bool:
-        for rule in rules:
-            await self.remove_policy(sec, ptype, rule)
-        return True
-
-    async def remove_filtered_policy(self, sec: str, ptype: str, field_index: int, *field_values) -> bool:
-        filters = {f"v{field_index + i}": value for i, value in enumerate(field_values) if value}
-        await PolicyRule.filter(ptype=ptype, **filters).delete()
-        return True
+            await rules.filter(ptype=line[0], **_columns(line[1:])).delete()
 
 
 def _trimmed(row) -> list[str]:

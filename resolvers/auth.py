@@ -29,7 +29,7 @@ async def logout(info: strawberry.Info) -> bool:
     principal = info.context.access.principal
     if principal.session_id is None:
         raise CodedError(ErrorCode.BAD_USER_INPUT, "Only login sessions can log out.")
-    await sessions.logout(principal.session_id)
+    await sessions.logout(principal.tenant_scope, principal.session_id)
     return True
 
 
