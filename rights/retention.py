@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from data.scope import every_tenant
 from models import ApiToken, FinancialRecord, Session
 
 
@@ -30,10 +31,12 @@ def _candidates(periods: RetentionPeriods, moment: datetime) -> dict:
     tokens = moment - timedelta(days=periods.tokens_days)
     financial = moment - timedelta(days=round(365.25 * periods.retained_financial_years))
     return {
-        "sessions": Session.filter(Q(expires_at__lt=sessions) | Q(revoked_at__lt=sessions)),
-        "api_tokens": ApiToken.filter(Q(expires_at__lt=tokens) | Q(revoked_at__lt=tokens)),
-        "retained_financial_records": FinancialRecord.filter(contact_id__isnull=True,
-                                                             occurred_at__lt=financial),
+        "sessions": every_tenant(Session).filter(Q(expires_at__lt=sessions)
+                                                 | Q(revoked_at__lt=sessions)),
+        "api_tokens": every_tenant(ApiToken).filter(Q(expires_at__lt=tokens)
+                                                    | Q(revoked_at__lt=tokens)),
+        "retained_financial_records": every_tenant(FinancialRecord).filter(
+            contact_id__isnull=True, occurred_at__lt=financial),
     }
 
 
