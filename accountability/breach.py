@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from audit.chain import GENESIS, Break, check_link, digest, iso_utc, rows, seal_pending
+from data.scope import TenantScope
 from models import AuditEvent, AuditHead, Session, User
 
 MAX_BREAKS = 100  # a chain broken in more places than this is reported as "and more"
@@ -116,7 +117,7 @@ async def resolve(request: ScopeRequest) -> Target:
         raise ScopeError("the window is empty: since must be before until")
     since, until = request.since, request.until
     if request.email is not None:
-        user = await User.get_or_none(tenant_id=request.tenant_id, email=request.email)
+        user = await TenantScope(request.tenant_id).rows(User).get_or_none(email=request.email)
         if user is None:
             raise ScopeError("no user with that email in this tenant", not_found=True)
         return Target(user.subject, since, until)
@@ -131,7 +132,8 @@ async def _session_target(request: ScopeRequest, since, until) -> Target:
     """Events carry the user, not the session: a session narrows the window to its lifetime
     (created until revoked or expired), for its user. Other sessions of the same user inside that
     lifetime are included too: the trail cannot tell them apart."""
-    session = await Session.get_or_none(tenant_id=request.tenant_id, id=request.session_id)
+    sessions = TenantScope(request.tenant_id).rows(Session)
+    session = await sessions.get_or_none(id=request.session_id)
     if session is None:
         raise ScopeError("no session with that id in this tenant", not_found=True)
     ended = min(t for t in (session.revoked_at, session.expires_at) if t is not None)
@@ -145,8 +147,8 @@ async def _anchor_seq(tenant_id: int, since: datetime | None) -> int:
     """The seq of the last event before the window (0: the window starts at the genesis)."""
     if since is None:
         return 0
-    row = await (AuditEvent.filter(tenant_id=tenant_id, at__lt=since).order_by("-at", "-seq")
-                 .limit(1).values("seq"))
+    events = TenantScope(tenant_id).rows(AuditEvent)
+    row = await events.filter(at__lt=since).order_by("-at", "-seq").limit(1).values("seq")
     return row[0]["seq"] if row else 0
 
 
@@ -154,8 +156,8 @@ async def _end_seq(tenant_id: int, until: datetime | None) -> int | None:
     """The seq of the first event after the window, or None when the window reaches the end."""
     if until is None:
         return None
-    row = await (AuditEvent.filter(tenant_id=tenant_id, at__gte=until).order_by("at", "seq")
-                 .limit(1).values("seq"))
+    events = TenantScope(tenant_id).rows(AuditEvent)
+    row = await events.filter(at__gte=until).order_by("at", "seq").limit(1).values("seq")
     return row[0]["seq"] if row else None
 
 
@@ -197,7 +199,7 @@ async def scope(request: ScopeRequest, batch: int = 5000) -> Scope:
 
 
 async def _check_head(tenant_id: int, check: ChainCheck, last: dict | None) -> None:
-    head = await AuditHead.get_or_none(tenant_id=tenant_id)
+    head = await TenantScope(tenant_id).rows(AuditHead).get_or_none()
     at_id, at_seq = (last["id"], last["seq"]) if last else (None, None)
     if head is None:
         if last is not None:

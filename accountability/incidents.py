@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from accountability.breach import ScopeRequest, scope
+from data.scope import TenantScope
 from models import Incident
 
 MAX_TITLE = 200
@@ -40,12 +41,12 @@ async def open_incident(tenant_id: int, title: str, user_id: int | None) -> Inci
     title = " ".join(title.split())
     if not title or len(title) > MAX_TITLE:
         raise IncidentError(f"title: 1 to {MAX_TITLE} characters")
-    return await Incident.create(tenant_id=tenant_id, title=title, opened_at=now(),
+    return await TenantScope(tenant_id).create(Incident, title=title, opened_at=now(),
                                  opened_by_id=user_id)
 
 
 async def get_incident(tenant_id: int, incident_id: int | None) -> Incident:
-    incident = (await Incident.get_or_none(tenant_id=tenant_id, id=incident_id)
+    incident = (await TenantScope(tenant_id).rows(Incident).get_or_none(id=incident_id)
                 if incident_id is not None else None)
     if incident is None:
         raise IncidentError("no such incident", not_found=True)
@@ -87,7 +88,7 @@ async def close(incident: Incident) -> Incident:
 
 
 async def list_incidents(tenant_id: int, open_only: bool) -> list[Incident]:
-    query = Incident.filter(tenant_id=tenant_id)
+    query = TenantScope(tenant_id).rows(Incident)
     if open_only:
         query = query.filter(closed_at__isnull=True)
     return await query.order_by("-opened_at", "-id")

@@ -19,6 +19,7 @@ import models
 
 from accountability import subprocessors
 from auth import passwords
+from data.scope import TenantScope
 from models import AuditHead, Tenant
 from models.personal import catalog
 from policies.engine import PolicyEngine
@@ -84,7 +85,7 @@ async def _measures(tenant: Tenant, graphql_schema) -> list[dict]:
 
     dialect = connections.get("default").capabilities.dialect
     tls = any("ssl" in (p.name or "") or "tls" in (p.name or "") for p in serve.params)
-    head = await AuditHead.get_or_none(tenant_id=tenant.id)
+    head = await TenantScope(tenant.id).rows(AuditHead).get_or_none()
     audited = _audit_extension_in_force(graphql_schema)
     return [
         {"measure": "password hashing", "inForce": True, "detail": _password_hashing()},

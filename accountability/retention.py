@@ -25,6 +25,7 @@ from tortoise.transactions import in_transaction
 
 import models
 from audit import chain
+from data.scope import TenantScope
 from models import Contact, RetentionRule, Tenant
 from models.personal import Column, catalog
 from policies.vocabulary import Category
@@ -104,7 +105,7 @@ def treatments() -> list[Treatment]:
 async def rules(tenant_id: int) -> dict[Category, int | None]:
     """The tenant's maximum age per category: its own rules over the defaults."""
     effective = dict(DEFAULT_MAX_AGE_DAYS)
-    for rule in await RetentionRule.filter(tenant_id=tenant_id):
+    for rule in await TenantScope(tenant_id).rows(RetentionRule):
         effective[Category(rule.category)] = rule.max_age_days
     return effective
 
@@ -114,10 +115,10 @@ async def set_rule(tenant_id: int, category: Category, days: int | None, *,
     if days is not None and days < 1:
         raise RetentionError("a maximum age is at least one day")
     if default:
-        await RetentionRule.filter(tenant_id=tenant_id, category=category.value).delete()
+        await TenantScope(tenant_id).rows(RetentionRule).filter(category=category.value).delete()
         return
-    await RetentionRule.update_or_create(defaults={"max_age_days": days}, tenant_id=tenant_id,
-                                         category=category.value)
+    await TenantScope(tenant_id).update_or_create(RetentionRule, {"max_age_days": days},
+                                                  category=category.value)
 
 
 # -- the run --------------------------------------------------------------------------------------
@@ -173,16 +174,16 @@ async def _active(run: Run, ids: list[int], cutoff: datetime) -> set[int]:
     active: set[int] = set()
     for model in tables():
         if model is not Contact:
-            active |= set(await model.filter(tenant_id=run.tenant.id, contact_id__in=ids,
-                                             **{f"{age_column(model)}__gte": cutoff})
-                          .distinct().values_list("contact_id", flat=True))
+            active |= set(await TenantScope(run.tenant.id).rows(model).filter(
+                contact_id__in=ids, **{f"{age_column(model)}__gte": cutoff})
+                .distinct().values_list("contact_id", flat=True))
     return active
 
 
 async def _due_batches(run: Run, treatment: Treatment, cutoff: datetime):
     """Rows of the treatment's table past `cutoff` that it would change, BATCH at a time."""
     model, after = treatment.model, 0
-    base = model.filter(tenant_id=run.tenant.id, **{f"{age_column(model)}__lt": cutoff})
+    base = TenantScope(run.tenant.id).rows(model).filter(**{f"{age_column(model)}__lt": cutoff})
     if model is Contact:
         base = base.filter(erased_at__isnull=True)
     elif treatment.in_place and (gone := run.deleted_before(model)) is not None:
@@ -233,7 +234,7 @@ async def _apply(run: Run, treatment: Treatment, days: int) -> None:
 
 
 async def _change(run: Run, treatment: Treatment, ids: list[int]) -> None:
-    rows = treatment.model.filter(tenant_id=run.tenant.id, id__in=ids)
+    rows = TenantScope(run.tenant.id).rows(treatment.model).filter(id__in=ids)
     if treatment.in_place:
         await rows.update(**treatment.erased)
         return

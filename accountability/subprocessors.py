@@ -15,6 +15,7 @@ import yaml
 from tortoise.exceptions import IntegrityError
 
 from config import ConfigError
+from data.scope import TenantScope, insert_rows
 from models import SubprocessorAcknowledgement, SubprocessorRegisterVersion
 from policies.vocabulary import Category, Purpose
 
@@ -153,7 +154,7 @@ async def tenant_view(tenant_id: int) -> TenantView:
     current = await latest()
     if current is None:  # nothing started since the migration: record the file now
         current = await record_file()
-    ack = await (SubprocessorAcknowledgement.filter(tenant_id=tenant_id)
+    ack = await (TenantScope(tenant_id).rows(SubprocessorAcknowledgement)
                  .order_by("-version_id").select_related("version").first())
     number = ack.version.number if ack else 0
     since = await SubprocessorRegisterVersion.filter(number__gt=number).order_by("number")
@@ -171,8 +172,8 @@ async def acknowledge(tenant_id: int, number: int, user_id: int | None) -> Tenan
     if current is None or current.number != number:
         raise StaleAcknowledgement(f"version {number} is not the current version of the register"
                                    + (f" ({current.number})" if current else ""))
-    await SubprocessorAcknowledgement.bulk_create(
-        [SubprocessorAcknowledgement(tenant_id=tenant_id, version_id=current.id,
-                                     acknowledged_at=datetime.now(timezone.utc),
-                                     acknowledged_by_id=user_id)], ignore_conflicts=True)
+    acknowledgement = TenantScope(tenant_id).new(
+        SubprocessorAcknowledgement, version_id=current.id,
+        acknowledged_at=datetime.now(timezone.utc), acknowledged_by_id=user_id)
+    await insert_rows(SubprocessorAcknowledgement, [acknowledgement], ignore_conflicts=True)
     return await tenant_view(tenant_id)

@@ -74,7 +74,8 @@ def api_values(model: type, row: dict) -> dict[str, Any]:
             out[name] = columns[0].api_value(get(columns[0].column))
             continue
         members = {c.leaf: c.api_value(get(c.column)) for c in columns}
-        out[name] = SimpleNamespace(**members) if any(v is not None for v in members.values()) else None
+        present = any(v is not None for v in members.values())
+        out[name] = SimpleNamespace(**members) if present else None
     return out
 
 

@@ -33,7 +33,8 @@ async def newest_ids_per_contact(scope: TenantScope, model: type, contact_ids: l
         "SELECT id FROM (SELECT t.id, ROW_NUMBER() OVER (PARTITION BY t.contact_id"
         f" ORDER BY t.{column} DESC, t.id DESC) AS rn"
         f" FROM {table} t{anchor_join}"
-        f" WHERE t.tenant_id = {marks[0]} AND t.contact_id IN ({', '.join(marks[1:1 + len(contact_ids)])})"
+        f" WHERE t.tenant_id = {marks[0]}"
+        f" AND t.contact_id IN ({', '.join(marks[1:1 + len(contact_ids)])})"
         f"{anchor_cond}) ranked WHERE rn <= {marks[len(params) - 1]}"
     )
     rows = await connections.get("default").execute_query_dict(sql, params)

@@ -55,8 +55,8 @@ def every_tenant(model: type[M]) -> QuerySet[M]:
     return model.all()
 
 
-async def insert_rows(model: type[M], rows: list[M]) -> None:
+async def insert_rows(model: type[M], rows: list[M], *, ignore_conflicts: bool = False) -> None:
     """Insert rows built by `TenantScope.new`, of one tenant or several, in one statement (the
     audit trail's group commit writes the events of every finishing request together)."""
     if rows:
-        await model.bulk_create(rows)
+        await model.bulk_create(rows, ignore_conflicts=ignore_conflicts)
