@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import strawberry
 from tortoise.expressions import Subquery
 
-from models import Contact as ContactRow
 from models import FinancialRecord as FinancialRow
 from models import Interaction as InteractionRow
 from data.columns import api_values, read_category, readable_columns, written_columns

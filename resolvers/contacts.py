@@ -9,7 +9,7 @@ from models import ContactPurposeState
 from models.ids import parse_id
 from policies.decision import Access
 from policies.errors import CodedError
-from policies.fields import categories_of, project, special_fields
+from policies.fields import project, special_fields
 from policies.vocabulary import Action, Category, ErrorCode
 from data.columns import api_values, read_category, readable_columns, written_columns
 from models.personal import camel

@@ -6,7 +6,7 @@ topic (a subquery on `subscription`). Both are SQL, so the list, its pages and i
 agree. Service topics (opt_out false) are announcements, not marketing: never an audience."""
 
 import strawberry
-from tortoise.expressions import Q, Subquery
+from tortoise.expressions import Subquery
 
 from models import Contact as ContactRow
 from models import Subscription as SubscriptionRow

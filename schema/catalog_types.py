@@ -11,7 +11,6 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from strawberry.types.base import get_object_definition
 
 from models.personal import Column, catalog
 from policies.fields import personal, personal_input
@@ -123,8 +122,3 @@ def input_type(model: type, name: str, *, description: str, partial: bool,
             fields[field_name] = (annotation | None, personal(category, doc, default=None))
     return _build(name, fields, extra, base=(), decorator=strawberry.input,
                   description=description)
-
-
-def input_columns_of(input_cls: type) -> list[str]:
-    """The top-level field names of an input type built by `input_type` (for tests)."""
-    return [f.python_name for f in get_object_definition(input_cls, strict=True).fields]
