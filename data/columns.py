@@ -15,7 +15,7 @@ from typing import Any
 import strawberry
 
 from models import values
-from models.personal import Column, camel, catalog, column_of
+from models.personal import Column, api_groups, camel, catalog, column_of
 from policies.decision import Access
 from policies.errors import CodedError
 from policies.vocabulary import Action, Category, ErrorCode
@@ -51,17 +51,6 @@ def read_category(model: type, column: str) -> Category | None:
         if not getattr(model._meta.fields_map.get(column), "structural", False):
             raise LookupError(f"{model.__name__}.{column} is neither catalogued nor structural")
         return None
-
-
-def api_groups(model: type) -> dict[str, list[Column]]:
-    """Top-level API fields of `model`'s catalogued columns: one column, or a nested object's."""
-    cached = model.__dict__.get("_api_groups")
-    if cached is None:
-        cached = {}
-        for column in catalog(model):
-            cached.setdefault(column.group or column.path, []).append(column)
-        model._api_groups = cached
-    return cached
 
 
 def api_values(model: type, row: dict) -> dict[str, Any]:

@@ -174,6 +174,17 @@ def _complete(model: type, name: str, tortoise_field: Any) -> Column:
                    nullable=tortoise_field.null, required=not has_default)
 
 
+def api_groups(model: type) -> dict[str, list[Column]]:
+    """Top-level API fields of `model`'s catalogued columns: one column, or a nested object's."""
+    cached = model.__dict__.get("_api_groups")
+    if cached is None:
+        cached = {}
+        for column in catalog(model):
+            cached.setdefault(column.group or column.path, []).append(column)
+        model._api_groups = cached
+    return cached
+
+
 def column_of(model: type, name: str) -> Column:
     return next(c for c in catalog(model) if c.column == name)
 

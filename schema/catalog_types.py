@@ -12,7 +12,7 @@ from typing import Any
 
 import strawberry
 
-from models.personal import Column, catalog
+from models.personal import Column, api_groups
 from policies.fields import personal, personal_input
 
 WRITE_NOTE = "Writing it needs write access to its category."
@@ -59,14 +59,6 @@ def _build(name: str, fields: dict[str, tuple[Any, Any]], extra: type | None, *,
 _REQUIRED = object()
 
 
-def _groups(model: type) -> dict[str, list[Column]]:
-    """Top-level API fields of the model: a column alone, or the columns of one nested object."""
-    groups: dict[str, list[Column]] = {}
-    for column in catalog(model):
-        groups.setdefault(column.group or column.path, []).append(column)
-    return groups
-
-
 def _doc(columns: list[Column]) -> str:
     return " ".join(dict.fromkeys(c.doc for c in columns if c.doc))
 
@@ -83,7 +75,7 @@ def output_type(model: type, name: str, *, extra: type, base: type, description:
     """The output type of `model`: `extra`'s fields, then one field per catalogued column (or
     nested object), each nullable (a denied field is null) and declared with its category."""
     fields: dict[str, tuple[Any, Any]] = {}
-    for field_name, columns in _groups(model).items():
+    for field_name, columns in api_groups(model).items():
         if columns[0].group is None:
             column = columns[0]
             annotation = _scalar(column, for_input=False) | None
@@ -105,7 +97,7 @@ def input_type(model: type, name: str, *, description: str, partial: bool,
     means unchanged and null clears. Otherwise (a create) a column that must have a value is a
     required field and the others default to null."""
     fields: dict[str, tuple[Any, Any]] = {}
-    for field_name, columns in _groups(model).items():
+    for field_name, columns in api_groups(model).items():
         category = _category(columns) if columns[0].group else columns[0].write_category
         doc = f"{_doc(columns)} {WRITE_NOTE}".strip()
         if columns[0].group is None:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from data.columns import api_groups
+from models.personal import api_groups
 from models import Contact, FinancialRecord, Interaction
 from models.personal import camel
 from policies.decision import Access, Principal, TokenScope

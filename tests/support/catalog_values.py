@@ -4,8 +4,7 @@ catalog: as stored (`stored`) and as a GraphQL input field (`api_input`)."""
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from data.columns import api_groups
-from models.personal import Column, camel
+from models.personal import Column, api_groups, camel
 
 
 def stored(column: Column, marker: str, number: float = 45.5):
