@@ -5,7 +5,8 @@ The scope is a context variable: a request enters its tenant once it knows the p
 (server.py), authentication lookups and operator commands run under `SYSTEM`, anything else runs
 under no scope — where row-level security shows no tenant row at all. On PostgreSQL every
 connection the application takes from its pool is given the scope of the task that takes it
-(asyncpg's `setup` hook, `apply_to_connection`); the pool's reset clears it again on release."""
+(asyncpg's `setup` hook, `apply_to_connection`); a connection keeps it when released, and is
+given another scope on its next acquire if that task's differs."""
 
 import weakref
 from collections.abc import Iterator
@@ -61,7 +62,9 @@ async def apply_to_connection(connection) -> None:
 
 
 async def reset_connection(connection) -> None:
-    """asyncpg pool `reset`, on every release: the usual reset (RESET ALL, which also clears the
-    scope), remembered, so that a connection next taken by an unscoped task costs nothing."""
-    await connection.reset()
-    _connection_scope[getattr(connection, "_con", connection)] = ""
+    """asyncpg pool `reset`, on every release; asyncpg has already rolled back any transaction
+    left open. Nothing is sent: the application keeps no other session state on pooled
+    connections (no session advisory locks, cursors, LISTEN or SET), so the default RESET ALL
+    would only cost a round trip per statement, and another to set the scope again on the next
+    acquire. The connection keeps its scope; `apply_to_connection` runs on every acquire and
+    changes it when the acquiring task's scope differs, so no task ever runs under another's."""
