@@ -47,6 +47,20 @@ async def app(database_url):
 
 
 @pytest.fixture
+def postgres(app):
+    """The session's PostgreSQL connection, for what only PostgreSQL has (row-level security, its
+    scope setting); skipped in the SQLite run, which `make test` (and CI) always follows with a
+    PostgreSQL run."""
+    from tortoise import connections
+
+    conn = connections.get("default")
+    if conn.capabilities.dialect != "postgres":
+        pytest.skip("PostgreSQL only (row-level security and its scope); the PostgreSQL run of "
+                    "`make test` covers it")
+    return conn
+
+
+@pytest.fixture
 async def http(app):
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:

@@ -5,21 +5,10 @@ no statement besides the caller's own (no RESET ALL on release, no set_config on
 import asyncio
 
 import asyncpg
-import pytest
-from tortoise import connections
 
 from dbscope import SCOPE_SETTING, SYSTEM, scope
 
 SHOW = f"SELECT current_setting('{SCOPE_SETTING}', true) AS s"
-
-
-@pytest.fixture
-def postgres(app):
-    conn = connections.get("default")
-    if conn.capabilities.dialect != "postgres":
-        pytest.skip("the scope setting is PostgreSQL's (row-level security); the PostgreSQL run "
-                    "of `make test` covers it")
-    return conn
 
 
 async def seen_scope(conn, tenant) -> str:

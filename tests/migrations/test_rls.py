@@ -6,22 +6,12 @@ On SQLite the application's filter is the only wall (docs/policy.md): these test
 session database to be PostgreSQL, which `make test` (and CI) always runs as well."""
 
 import pytest
-from tortoise import connections
 from tortoise.exceptions import OperationalError
 from tortoise.transactions import in_transaction
 
 import models
 from dbscope import SYSTEM, scope
 from migrations import rls
-
-
-@pytest.fixture
-def postgres(app):
-    conn = connections.get("default")
-    if conn.capabilities.dialect != "postgres":
-        pytest.skip("row-level security is PostgreSQL's; the SQLite run has the application "
-                    "filter only (the PostgreSQL run of `make test` covers this)")
-    return conn
 
 
 def tenant_models() -> list[type]:
