@@ -6,7 +6,8 @@ Needs `wrk` (Debian: `apt-get install wrk`; not needed by the tests). One tenant
 (bench/dataset.py), then for 1 and 2 workers: wrk (2 threads, 32 connections, --duration seconds)
 sending a small audited read, `contact(id) { firstName }` as a `sales` user for `sales`, then the
 unaudited `me { id }`. A response counts as an error when its status is not 200 or its body holds
-`"errors"` (GraphQL answers its errors with 200). After the runs, `audit verify` checks the chain
+`"errors"` (GraphQL answers its errors with 200). `cpu` is how busy the machine's cores were
+during the run (all processes: server, database, wrk, anything else). After the runs, `audit verify` checks the chain
 the audited reads wrote. Target (issue 11): zero errors, 2 workers >= 1.7x one worker's rps."""
 
 from __future__ import annotations
@@ -78,17 +79,28 @@ async def prepare(database_url: str) -> tuple[str, int]:
         return data.token, contact.id
 
 
+def cpu_times() -> tuple[int, int]:
+    """(busy, total) jiffies of all cores since boot (/proc/stat), to tell how busy the machine
+    was during a run: two workers cannot double one's throughput on cores that one already fills."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
 def wrk(url: str, script: Path, connections: int, duration: int) -> dict:
+    busy_before, total_before = cpu_times()
     output = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", str(script), url],
         capture_output=True, text=True, check=True).stdout
+    busy, total = cpu_times()
     result = re.search(r"RESULT errors=(\d+) responses=(\d+)", output)
     latency = re.search(r"LATENCY p50=([\d.]+) p99=([\d.]+)", output)
     rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
     sample = re.search(r"SAMPLE (.*)", output)
     return {"errors": int(result[1]), "responses": int(result[2]), "rps": float(rps[1]),
             "p50_ms": float(latency[1]), "p99_ms": float(latency[2]),
-            "sample": sample[1].strip() if sample else ""}
+            "sample": sample[1].strip() if sample else "",
+            "cpu_busy": round(100 * (busy - busy_before) / (total - total_before), 1)}
 
 
 def verify(env: dict) -> str:
@@ -127,7 +139,8 @@ def main(argv=None) -> int:
     for workers, label, run in results:
         scale = f"{run['rps'] / one[label]:.2f}x one worker" if label in one and workers > 1 else ""
         print(f"  workers {workers}  {label:28} {run['rps']:8.1f} rps  p50 {run['p50_ms']:6.1f} ms"
-              f"  p99 {run['p99_ms']:7.1f} ms  errors {run['errors']}/{run['responses']}  {scale}")
+              f"  p99 {run['p99_ms']:7.1f} ms  errors {run['errors']}/{run['responses']}"
+              f"  cpu {run['cpu_busy']:5.1f} %  {scale}")
     print(f"  audit verify: {verify(env)}")
     return 0
 
