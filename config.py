@@ -9,6 +9,7 @@ counts as unset. An invalid value raises `ConfigError` naming the variable and t
 To add a setting: a field with `Field(default, alias="VARIABLE", description="expected form")`,
 and a row in README's table."""
 
+import ipaddress
 import re
 import secrets
 from functools import cached_property, lru_cache
@@ -106,6 +107,18 @@ class Settings(BaseSettings):
     cors_credentials: bool = Field(False, alias="SALESPLUS_CORS_CREDENTIALS",
                                    description="1 or 0 (true or false)")
 
+    # Transport (cli/tls.py, web/hsts.py; docs/security.md#in-transit): uvicorn's own TLS, or a
+    # TLS-terminating proxy whose X-Forwarded-* headers uvicorn trusts from these addresses only.
+    tls_cert: Path | None = Field(None, alias="SALESPLUS_TLS_CERT",
+                                  description="a PEM certificate file (the chain after it)")
+    tls_key: Path | None = Field(None, alias="SALESPLUS_TLS_KEY",
+                                 description="a PEM private key file, not encrypted")
+    forwarded_allow_ips: Annotated[list[str] | None, NoDecode] = Field(
+        None, alias="SALESPLUS_FORWARDED_ALLOW_IPS",
+        description="IP addresses or networks separated by commas, such as '10.0.0.5,10.1.0.0/16', or '*'")
+    hsts_max_age: int = Field(365 * 24 * 3600, alias="SALESPLUS_HSTS_MAX_AGE", ge=0,
+                              description="a whole number of seconds, 0 or more")
+
     @property
     def production(self) -> bool:
         return self.env == "production"
@@ -155,6 +168,23 @@ class Settings(BaseSettings):
                 raise ValueError("not an origin")
         return origins
 
+    @field_validator("forwarded_allow_ips", mode="before")
+    @classmethod
+    def _addresses(cls, value):
+        if isinstance(value, str):
+            value = [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("forwarded_allow_ips")
+    @classmethod
+    def _ip_or_network(cls, addresses: list[str] | None) -> list[str] | None:
+        # uvicorn keeps an entry that is neither an address nor a network as a literal to compare
+        # with the peer, which no TCP client ever equals: a typo would silently trust no proxy.
+        for address in addresses or ():
+            if address != "*":
+                ipaddress.ip_network(address)  # ValueError: neither an address nor a network
+        return addresses or None
+
     @field_validator("otlp_endpoint", "redis_url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
@@ -166,6 +196,13 @@ class Settings(BaseSettings):
     def _secret_in_production(self) -> "Settings":
         if self.production and self.configured_secret_key is None:
             raise ValueError("SALESPLUS_SECRET_KEY is required when SALESPLUS_ENV=production")
+        return self
+
+    @model_validator(mode="after")
+    def _certificate_with_its_key(self) -> "Settings":
+        if (self.tls_cert is None) != (self.tls_key is None):
+            raise ValueError("SALESPLUS_TLS_CERT and SALESPLUS_TLS_KEY (--tls-cert, --tls-key) go "
+                             "together: give both or neither")
         return self
 
     @model_validator(mode="after")

@@ -29,6 +29,7 @@ from schema import build_schema
 from schema.limits import Limits
 from web import graphiql, metrics, observability, tracing
 from web import unsubscribe as unsubscribe_pages
+from web.hsts import StrictTransportSecurity
 from web.hygiene import RequestHygiene
 
 log = structlog.get_logger("salesplus.server")
@@ -131,6 +132,7 @@ def create_app(config: Settings | None = None) -> Starlette:
     app.add_middleware(RequestHygiene, max_bytes=config.max_body_bytes)  # web/hygiene.py
     app.add_middleware(Bounded, deadline_seconds=config.request_deadline_seconds)  # health/bounded.py
     observability.install(app, config, tracer_provider)  # request ids, CORS, traces, metrics
+    app.add_middleware(StrictTransportSecurity, max_age=config.hsts_max_age)  # web/hsts.py: outermost
     app.state.schema, app.state.tracer_provider = schema, tracer_provider
     app.state.limiter = RateLimits.create(config.redis_url, config.secret_key,  # auth/ratelimit.py
                                           LimitSettings.from_config(config),

@@ -7,9 +7,10 @@ generated from what the system itself declares, never typed a second time:
 - data categories and the fields they cover: the field catalog (models/personal.py), the one
   declaration the GraphQL types, the decision point, export and erasure also read;
 - sub-processors and transfers outside the EEA: the register (config/subprocessors.yaml);
-- technical measures: read from the code and the database in use (the argon2id parameters of a
-  hash made now, the audit extension in the schema, row-level security from PostgreSQL's
-  catalogue), and said plainly where a measure is not provided by this software."""
+- technical measures: read from the code, the configuration and the database in use (the
+  argon2id parameters of a hash made now, the audit extension in the schema, row-level security
+  from PostgreSQL's catalogue, TLS from the settings `salesplus serve` reads), and said plainly
+  where a measure is not provided by this software."""
 
 from datetime import datetime, timezone
 
@@ -81,10 +82,7 @@ def _audit_extension_in_force(graphql_schema) -> bool:
 
 
 async def _measures(tenant: Tenant, graphql_schema) -> list[dict]:
-    from cli.serve import serve  # noqa: PLC0415  (the command that runs the server)
-
     dialect = connections.get("default").capabilities.dialect
-    tls = any("ssl" in (p.name or "") or "tls" in (p.name or "") for p in serve.params)
     head = await TenantScope(tenant.id).rows(AuditHead).get_or_none()
     audited = _audit_extension_in_force(graphql_schema)
     return [
@@ -96,14 +94,24 @@ async def _measures(tenant: Tenant, graphql_schema) -> list[dict]:
                     f"tenant; this tenant's chain holds {head.seq if head else 0} events")
          if audited else "the audit extension is not part of the schema in use"},
         {"measure": "row-level security", **(await _row_level_security(dialect))},
-        {"measure": "TLS", "inForce": tls,
-         "detail": "terminated by `salesplus serve`" if tls else "not terminated by the "
-         "application (`salesplus serve` speaks plain HTTP): a reverse proxy in front must "
-         "provide TLS"},
+        {"measure": "TLS", **_tls()},
         {"measure": "encryption at rest", "inForce": False,
          "detail": f"not provided by this software: the {dialect} database is as protected as "
          "the storage it lives on (disk or volume encryption is the operator's)"},
     ]
+
+
+def _tls() -> dict:
+    """Whether `salesplus serve` terminates TLS with the settings in force (docs/security.md)."""
+    from config import load_settings  # noqa: PLC0415  (read afresh, as the command line does)
+
+    hsts = "answers to HTTPS requests carry Strict-Transport-Security"
+    if load_settings().tls_cert is not None:
+        return {"inForce": True, "detail": f"terminated by `salesplus serve` (uvicorn's TLS, "
+                                           f"SALESPLUS_TLS_CERT); {hsts}"}
+    return {"inForce": False, "detail": "not terminated by `salesplus serve` in this configuration "
+            "(no SALESPLUS_TLS_CERT): a TLS-terminating proxy in front must provide it, trusted "
+            f"through SALESPLUS_FORWARDED_ALLOW_IPS; {hsts}"}
 
 
 async def build(tenant: Tenant, engine: PolicyEngine, graphql_schema=None,

@@ -9,6 +9,7 @@ import click
 import uvicorn
 
 import logs
+from cli import tls
 from cli.common import no_traceback, run_with_db
 from config import Settings, settings
 
@@ -23,13 +24,24 @@ METRICS_DIRECTORY = "PROMETHEUS_MULTIPROC_DIR"  # read by prometheus-client (web
 @click.option("--demo/--no-demo", default=None,
               help="Load the demo dataset on first start (only into a database without tenants). "
                    "Default: the SALESPLUS_DEMO environment variable.")
+@click.option("--tls-cert", metavar="FILE",
+              help="Serve HTTPS with this PEM certificate (and chain); with --tls-key. "
+                   "Default: SALESPLUS_TLS_CERT.")
+@click.option("--tls-key", metavar="FILE",
+              help="The certificate's PEM private key, unencrypted. Default: SALESPLUS_TLS_KEY.")
+@click.option("--forwarded-allow-ips", metavar="IPS",
+              help="Addresses or networks (comma-separated, or '*') of the proxies whose "
+                   "X-Forwarded-Proto and X-Forwarded-For are trusted. Default: "
+                   "SALESPLUS_FORWARDED_ALLOW_IPS, else uvicorn's (127.0.0.1 and ::1).")
 @no_traceback
-def serve(host: str, port: int, workers: int, demo: bool | None) -> None:
+def serve(host: str, port: int, workers: int, demo: bool | None, tls_cert: str | None,
+          tls_key: str | None, forwarded_allow_ips: str | None) -> None:
     """Run the API server (POST /graphql, /healthz, /readyz) under uvicorn."""
-    if demo is not None:
-        os.environ["SALESPLUS_DEMO"] = "1" if demo else "0"  # inherited by the workers
-    settings.cache_clear()  # read before --demo was applied (logs.configure)
+    given_as_settings(load_demo=None if demo is None else ("1" if demo else "0"), tls_cert=tls_cert,
+                      tls_key=tls_key, forwarded_allow_ips=forwarded_allow_ips)
+    settings.cache_clear()  # read before the options were applied (logs.configure)
     config = settings()  # an invalid setting stops here, in one line (exit 2)
+    transport = tls.uvicorn_options(config)  # bad TLS files stop here, before the database
     # Migrate (and load the demo) once here, before the workers start, so that they do not all
     # race to do it; each worker's own check then finds nothing to do.
     if config.load_demo:
@@ -40,8 +52,18 @@ def serve(host: str, port: int, workers: int, demo: bool | None) -> None:
         run_with_db(None)
     if config.metrics_token:
         prepare_metrics_directory()
-    uvicorn.run("server:app", host=host, port=port, workers=workers, proxy_headers=True,
-                log_config=logs.uvicorn_log_config(), **connection_limits(config))
+    tls.announce(config)
+    uvicorn.run("server:app", host=host, port=port, workers=workers,
+                log_config=logs.uvicorn_log_config(), **connection_limits(config), **transport)
+
+
+def given_as_settings(**options: str | None) -> None:
+    """Options given on the command line win over the environment: each goes into its setting's
+    variable (Settings' field of that name), read and checked there like any other, and
+    inherited by the workers."""
+    for name, value in options.items():
+        if value is not None:
+            os.environ[Settings.model_fields[name].alias] = value
 
 
 def connection_limits(config: Settings) -> dict:

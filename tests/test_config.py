@@ -20,7 +20,8 @@ INVALID_BY_TYPE = {int: "abc", bool: "maybe"}
 INVALID_BY_NAME = {"SALESPLUS_RATE_LIMIT_USER": "lots", "SALESPLUS_RATE_LIMIT_TOKEN": "7 per",
                    "SALESPLUS_LOGIN_LIMIT_ACCOUNT": "x/y", "SALESPLUS_LOGIN_LIMIT_ADDRESS": "3/eon",
                    "REDIS_URL": "localhost", "OTEL_EXPORTER_OTLP_ENDPOINT": "otel-host",
-                   "SALESPLUS_METRICS_TOKEN": "short", "SALESPLUS_CORS_ORIGINS": "front.test"}
+                   "SALESPLUS_METRICS_TOKEN": "short", "SALESPLUS_CORS_ORIGINS": "front.test",
+                   "SALESPLUS_FORWARDED_ALLOW_IPS": "proxy.internal"}
 
 
 def invalid_value(field) -> str | None:

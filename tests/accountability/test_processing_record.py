@@ -82,7 +82,15 @@ async def test_measures_are_read_from_the_code_and_the_database(app, factory):
     assert f"m={passwords.MEMORY_KIB}, t={passwords.TIME_COST}, p={passwords.PARALLELISM}" in hashing
     assert measures["audit trail"]["inForce"] is True
     assert measures["TLS"]["inForce"] is False and measures["encryption at rest"]["inForce"] is False
+    assert "TLS-terminating proxy" in measures["TLS"]["detail"]
     assert isinstance(measures["row-level security"]["inForce"], bool)
+
+
+async def test_tls_is_in_force_when_serve_has_a_certificate(app, factory, monkeypatch):
+    monkeypatch.setenv("SALESPLUS_TLS_CERT", "/etc/salesplus/api.crt")  # not opened: only serve does
+    monkeypatch.setenv("SALESPLUS_TLS_KEY", "/etc/salesplus/api.key")
+    measures = {m["measure"]: m for m in (await _record(app, await factory.tenant()))["technicalMeasures"]}
+    assert measures["TLS"]["inForce"] is True and "SALESPLUS_TLS_CERT" in measures["TLS"]["detail"]
 
 
 async def test_without_the_audit_extension_the_record_says_so(app, factory):

@@ -4,6 +4,7 @@ as users run it: browsers, real HTTP clients, several workers. Always stopped at
 import asyncio
 import os
 import socket
+import ssl
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -37,6 +38,7 @@ class LiveServer:
     base: str
     process: subprocess.Popen
     log_path: Path
+    verify: ssl.SSLContext | bool = True  # what a client of `base` trusts (https)
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -44,15 +46,17 @@ class LiveServer:
 
 @asynccontextmanager
 async def live_server(folder: Path, *args: str, env: dict[str, str] | None = None,
-                      timeout: float = 60) -> AsyncIterator[LiveServer]:
-    """Run `salesplus serve --port N *args` in `folder`; yield once /healthz answers."""
+                      timeout: float = 60, tls: ssl.SSLContext | None = None) -> AsyncIterator[LiveServer]:
+    """Run `salesplus serve --port N *args` in `folder`; yield once /healthz answers (over HTTPS,
+    trusting `tls`, when it is given: the server was given --tls-cert and --tls-key in `args`)."""
     port = free_port()
     log_path = folder / f"server-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port), *args],
                                    env=env or environment(folder), cwd=folder, stdout=log,
                                    stderr=subprocess.STDOUT)
-    server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
+    server = LiveServer(f"{'https' if tls else 'http'}://127.0.0.1:{port}", process, log_path,
+                        verify=tls or True)
     try:
         await _wait_until_healthy(server, timeout)
         yield server
@@ -66,7 +70,7 @@ async def live_server(folder: Path, *args: str, env: dict[str, str] | None = Non
 
 
 async def _wait_until_healthy(server: LiveServer, timeout: float) -> None:
-    async with httpx.AsyncClient() as client:
+    async with httpx.AsyncClient(verify=server.verify) as client:
         for _ in range(int(timeout / 0.2)):
             try:
                 if (await client.get(f"{server.base}/healthz")).status_code == 200:
