@@ -29,13 +29,14 @@ query($first: Int!) {
 }"""
 
 # Statements of one request: the session lookup (auth), the contact page, the window statement
-# for the ids of the nested interaction pages, the interaction rows, the interaction counts.
+# of the nested interaction pages (their rows, with the selected columns: data/pages.py), the
+# interaction counts.
 # Then the audit event (docs/audit.md): one INSERT into the pending table (the group commit's;
 # it was three before the sealer: lock the head, insert, move the head). Chaining it is the
 # background sealer's work, shared by every request whose events a pass seals, so its
 # statements are counted apart (QueryLog.sealer) and pinned in tests/audit/test_commit.py.
 AUDIT_STATEMENTS = 1
-BASE_STATEMENTS = 5 + AUDIT_STATEMENTS
+BASE_STATEMENTS = 4 + AUDIT_STATEMENTS
 
 
 async def _bulk_tenant(factory):
