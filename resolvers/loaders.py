@@ -22,6 +22,7 @@ def row_columns(model) -> tuple[str, ...]:
 
 
 CONTACT_COLUMNS = row_columns(Contact)
+Batch = Callable[[Access, list], Awaitable[list]]
 
 
 def fetched_columns(info, model: type, node: type, sort_column: str = "id") -> tuple[str, ...]:
@@ -33,7 +34,6 @@ def fetched_columns(info, model: type, node: type, sort_column: str = "id") -> t
     selected = operation_selection(info.schema, raw.operation, raw.fragments)
     columns = selected_columns(info.context.access, model, selected.get(node, frozenset()))
     return columns if sort_column in columns else (*columns, sort_column)
-Batch = Callable[[Access, list], Awaitable[list]]
 
 
 def loader(info, name: str) -> DataLoader:

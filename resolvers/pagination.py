@@ -4,8 +4,8 @@ import base64
 from collections.abc import Awaitable, Callable
 import json
 from dataclasses import dataclass
-from functools import partial
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from tortoise.expressions import Q

@@ -164,3 +164,30 @@ async def test_counter_counts_each_statement_once(app, dataset):
         pass
     await Contact.filter(tenant_id=tenant.id).count()
     assert len(outside) == 0
+
+
+async def test_a_list_fetches_the_columns_it_returns_and_no_others(gql, dataset):
+    """Contacts and their nested interactions: the structural columns and those of the selected
+    readable fields only (data/columns.py `selected_columns`; a nested object's field, such as
+    `location`, reads its columns together), from the catalog."""
+    from data.columns import structural_columns  # noqa: PLC0415
+    from models.personal import api_groups, catalog  # noqa: PLC0415
+
+    _tenant, tokens = dataset
+    query = LIST % {"total": "", "extra": ""}
+    with count_queries() as queries:
+        result = await gql(query, {"first": 5}, token=tokens["sales"], purpose="sales")
+    assert not result.get("errors")
+    selected = {Contact: {"first_name", "email", "location"},
+                Interaction: {"kind", "subject", "occurred_at"}}
+    for model, fields in selected.items():
+        wanted = {c.column for name in fields for c in api_groups(model)[name]}
+        table = f'FROM "{model._meta.db_table}"' if model is Contact \
+            else f"FROM {model._meta.db_table} t"
+        (statement,) = [sql for sql in queries.statements if table in sql]
+        for column in (*catalog(model), *structural_columns(model)):
+            name = getattr(column, "column", column)
+            if name in structural_columns(model) or name in wanted:
+                assert f'"{name}"' in statement, (name, statement)
+            else:
+                assert f'"{name}"' not in statement, (name, statement)
