@@ -72,7 +72,7 @@ async def _list(info, kind: Activity, contact_id: strawberry.ID | None, first: i
         base = base.filter(contact_id=row["id"])
     after_condition = await anchored_after(key, base, after)
     rows = await base.filter(after_condition).order_by(*ordering(key)).limit(
-        first + 1).values(*readable_columns(access, kind.model))
+        first + 1).values(*fetched_columns(info, kind.model, kind.node))
     nodes = [project(access, kind.node, kind.values(row)) for row in rows[:first]]
     return connection(key, rows, first, nodes, lambda: base.count())
 
