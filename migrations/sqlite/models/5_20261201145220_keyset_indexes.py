@@ -6,12 +6,12 @@ RUN_IN_TRANSACTION = True
 async def upgrade(db: BaseDBAsyncClient) -> str:
     return """
         DROP INDEX IF EXISTS "idx_data_subjec_tenant__698fb0";
-        CREATE INDEX "idx_data_subjec_tenant__46c11f" ON "data_subject_request" ("tenant_id", "status", "due_at", "id");
-        CREATE INDEX "idx_data_subjec_tenant__a5ef22" ON "data_subject_request" ("tenant_id", "due_at", "id");
-        CREATE INDEX "idx_financial_r_tenant__a9faa5" ON "financial_record" ("tenant_id", "contact_id", "id");
-        CREATE INDEX "idx_financial_r_tenant__3bc39b" ON "financial_record" ("tenant_id", "id");
-        CREATE INDEX "idx_interaction_tenant__223762" ON "interaction" ("tenant_id", "contact_id", "id");
-        CREATE INDEX "idx_interaction_tenant__9c35d2" ON "interaction" ("tenant_id", "id");"""
+        CREATE INDEX IF NOT EXISTS "idx_data_subjec_tenant__46c11f" ON "data_subject_request" ("tenant_id", "status", "due_at", "id");
+        CREATE INDEX IF NOT EXISTS "idx_data_subjec_tenant__a5ef22" ON "data_subject_request" ("tenant_id", "due_at", "id");
+        CREATE INDEX IF NOT EXISTS "idx_financial_r_tenant__a9faa5" ON "financial_record" ("tenant_id", "contact_id", "id");
+        CREATE INDEX IF NOT EXISTS "idx_financial_r_tenant__3bc39b" ON "financial_record" ("tenant_id", "id");
+        CREATE INDEX IF NOT EXISTS "idx_interaction_tenant__223762" ON "interaction" ("tenant_id", "contact_id", "id");
+        CREATE INDEX IF NOT EXISTS "idx_interaction_tenant__9c35d2" ON "interaction" ("tenant_id", "id");"""
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
@@ -22,7 +22,7 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
         DROP INDEX IF EXISTS "idx_financial_r_tenant__a9faa5";
         DROP INDEX IF EXISTS "idx_data_subjec_tenant__a5ef22";
         DROP INDEX IF EXISTS "idx_data_subjec_tenant__46c11f";
-        CREATE INDEX "idx_data_subjec_tenant__698fb0" ON "data_subject_request" ("tenant_id", "status", "due_at");"""
+        CREATE INDEX IF NOT EXISTS "idx_data_subjec_tenant__698fb0" ON "data_subject_request" ("tenant_id", "status", "due_at");"""
 
 
 MODELS_STATE = (
