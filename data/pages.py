@@ -67,13 +67,10 @@ def page_statement(scope: TenantScope, model: type, columns: tuple[str, ...],
         # Per contact, the first rows of its (tenant, contact, column, id) index: without
         # statistics PostgreSQL plans `contact_id = ANY(…)` under ROW_NUMBER as a walk of the
         # tenant's index; a LATERAL ... LIMIT per contact is an index seek whatever it knows.
-        # Ordering by contact_id too (one value here) leaves the planner one index that gives
-        # the order, even when tiny tables make every index cost the same.
         sql = (f"SELECT t.* FROM unnest({_mark(3)}::integer[]) AS c(id) CROSS JOIN LATERAL"
                f" (SELECT {selected}, ROW_NUMBER() OVER (ORDER BY {order}) AS rn_"
                f" FROM {table} t WHERE t.tenant_id = {tenant} AND t.contact_id = c.id{after}"
-               f" ORDER BY t.contact_id DESC, {order} LIMIT {limit}) t"
-               f" ORDER BY t.contact_id, t.rn_")
+               f" ORDER BY {order} LIMIT {limit}) t ORDER BY t.contact_id, t.rn_")
         return sql, params
     contacts = ", ".join(_mark(i) for i in range(3, 3 + len(contact_ids)))
     # After an anchor, its contact is the one contact (if it is on the page): an equality the
