@@ -93,9 +93,31 @@ def _selected_fields(schema, document: DocumentNode, operation_name: str | None)
     operation = get_operation_ast(document, operation_name)
     if operation is None:
         return {}
-    graphql_schema = schema._schema
     fragments = {d.name.value: d for d in document.definitions
                  if isinstance(d, FragmentDefinitionNode)}
+    return _operation_selection(schema, operation, fragments)
+
+
+_BY_OPERATION: dict[tuple[int, int], tuple] = {}
+
+
+def operation_selection(schema, operation, fragments: dict[str, FragmentDefinitionNode]) -> Selected:
+    """`selected_fields` of one operation given its fragments (a resolver's `info` has both),
+    remembered per parsed operation: schema/limits.py `ParsedOnce` hands a repeated query text
+    the same document. The entry holds the operation, so its id is not reused while cached."""
+    key = (id(schema), id(operation))
+    hit = _BY_OPERATION.get(key)
+    if hit is not None and hit[0] is schema and hit[1] is operation:
+        return hit[2]
+    if len(_BY_OPERATION) >= CACHE_SIZE:
+        _BY_OPERATION.clear()
+    selected = _operation_selection(schema, operation, fragments)
+    _BY_OPERATION[key] = (schema, operation, selected)
+    return selected
+
+
+def _operation_selection(schema, operation, fragments: dict[str, FragmentDefinitionNode]) -> Selected:
+    graphql_schema = schema._schema
     out: dict[str, set[str]] = defaultdict(set)
     root = graphql_schema.get_root_type(operation.operation)
     _walk(graphql_schema, fragments, root, operation.selection_set, out, set())

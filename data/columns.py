@@ -3,6 +3,7 @@
 - `readable_columns`: what a request selects — the structural columns and the columns whose
   category the caller may read for the purpose (data minimisation: a value the caller may not
   read never leaves the database).
+- `selected_columns`: `readable_columns` narrowed to the fields a selection reads.
 - `api_values`: a fetched row as the API's field values, nested objects and all.
 - `written_columns`: what an input writes, after the write decision for every field given and
   the column's checks; a denied write changes nothing and names the field.
@@ -43,6 +44,20 @@ def readable_columns(access: Access, model: type) -> tuple[str, ...]:
     return columns
 
 
+def selected_columns(access: Access, model: type, fields: frozenset[str]) -> tuple[str, ...]:
+    """`readable_columns` narrowed to what a selection reads: the structural columns and the
+    readable columns of the API fields named in `fields` (python names, as in `api_groups`)."""
+    key = ("selected columns", model, fields)
+    columns = access.memo.get(key)
+    if columns is None:
+        wanted = {c.column for name, group in api_groups(model).items() if name in fields
+                  for c in group}
+        structural = structural_columns(model)
+        columns = access.memo[key] = tuple(
+            c for c in readable_columns(access, model) if c in structural or c in wanted)
+    return columns
+
+
 def read_category(model: type, column: str) -> Category | None:
     """What reading `column` needs; None when it is structural."""
     try:
@@ -55,17 +70,33 @@ def read_category(model: type, column: str) -> Category | None:
 
 def api_values(model: type, row: dict) -> dict[str, Any]:
     """The API field values of a row (fetched with `readable_columns`: columns not fetched come
-    out None and are withheld by `project`). Nested objects are None when all their fields are."""
+    out None and are withheld by `project`). Nested objects are None when all their fields are.
+    The single place a fetched row becomes API values."""
     get = row.get
     out: dict[str, Any] = {}
-    for name, columns in api_groups(model).items():
-        if columns[0].group is None:
-            out[name] = columns[0].api_value(get(columns[0].column))
+    for name, nested, columns in _api_plan(model):
+        if not nested:
+            _leaf, column, convert = columns[0]
+            out[name] = get(column) if convert is None else convert(get(column))
             continue
-        members = {c.leaf: c.api_value(get(c.column)) for c in columns}
+        members = {leaf: get(column) if convert is None else convert(get(column))
+                   for leaf, column, convert in columns}
         present = any(v is not None for v in members.values())
         out[name] = SimpleNamespace(**members) if present else None
     return out
+
+
+def _api_plan(model: type) -> tuple:
+    """Per API field of `model`: (name, nested?, ((leaf, column, converter or None), …)), once
+    per model, so a row costs dictionary reads (None: the stored value is the API value)."""
+    plan = model.__dict__.get("_api_plan")
+    if plan is None:
+        plan = model._api_plan = tuple(
+            (name, columns[0].group is not None,
+             tuple((c.leaf, c.column, None if c.stored_is_api_value else c.api_value)
+                   for c in columns))
+            for name, columns in api_groups(model).items())
+    return plan
 
 
 def written_columns(access: Access, model: type, data: Any, *, partial: bool,

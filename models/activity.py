@@ -56,7 +56,9 @@ class Interaction(Model):
 
     class Meta:
         table = "interaction"
-        indexes = (("tenant", "contact", "occurred_at", "id"), ("tenant", "occurred_at", "id"))
+        # One per page order (resolvers/activity.py), led by tenant: the keyset seeks them.
+        indexes = (("tenant", "contact", "occurred_at", "id"), ("tenant", "occurred_at", "id"),
+                   ("tenant", "contact", "id"), ("tenant", "id"))
 
 
 class FinancialRecord(Model):
@@ -85,4 +87,6 @@ class FinancialRecord(Model):
 
     class Meta:
         table = "financial_record"
-        indexes = (("tenant", "contact", "occurred_at", "id"), ("tenant", "occurred_at", "id"))
+        # One per page order (resolvers/activity.py), led by tenant: the keyset seeks them.
+        indexes = (("tenant", "contact", "occurred_at", "id"), ("tenant", "occurred_at", "id"),
+                   ("tenant", "contact", "id"), ("tenant", "id"))

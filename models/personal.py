@@ -86,6 +86,11 @@ class Column:
         """What an erasure leaves in the column: its stored form of null."""
         return None if self.blank is _UNSET else self.blank
 
+    @property
+    def stored_is_api_value(self) -> bool:
+        """Whether `api_value` gives back every stored value as it is (no blank, no decimal)."""
+        return self.blank is _UNSET and not self.decimal
+
     def api_value(self, stored: Any) -> Any:
         """A stored value as the API, the export and the audit of changes show it."""
         if stored is None or (self.blank_reads_null and self.blank is not _UNSET

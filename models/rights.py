@@ -30,7 +30,9 @@ class DataSubjectRequest(Model):
 
     class Meta:
         table = "data_subject_request"
-        indexes = (("tenant", "status", "due_at"), ("tenant", "contact"))
+        # The list's order (due_at, id), with and without a status filter: the keyset seeks them.
+        indexes = (("tenant", "status", "due_at", "id"), ("tenant", "due_at", "id"),
+                   ("tenant", "contact"))
 
 
 class ContactChange(Model):

@@ -14,7 +14,7 @@ from data.columns import api_values, read_category, readable_columns, written_co
 from policies.fields import Guarded, project
 from models.ids import parse_id
 from resolvers.contacts import load_visible
-from resolvers.loaders import loader
+from resolvers.loaders import fetched_columns, loader
 from resolvers.pagination import SortKey, anchored_after, check_first, connection, decode_cursor, ordering
 from schema.activity import (
     FinancialInput,
@@ -53,9 +53,12 @@ def order_for(access, kind: Activity) -> SortKey:
     """Newest first when the caller may read when things happened; else newest recorded (by id,
     structural), so the order tells nothing the caller may not read (policy.md §4). The list
     itself and its count are structural: records follow the visibility of their contact."""
-    if access.can(read_category(kind.model, NEWEST_FIRST.column)):
-        return NEWEST_FIRST
-    return LATEST_RECORDED
+    key = access.memo.get(("order", kind.model))
+    if key is None:
+        key = access.memo[("order", kind.model)] = (
+            NEWEST_FIRST if access.can(read_category(kind.model, NEWEST_FIRST.column))
+            else LATEST_RECORDED)
+    return key
 
 
 async def _list(info, kind: Activity, contact_id: strawberry.ID | None, first: int, after: str | None):
@@ -69,7 +72,7 @@ async def _list(info, kind: Activity, contact_id: strawberry.ID | None, first: i
         base = base.filter(contact_id=row["id"])
     after_condition = await anchored_after(key, base, after)
     rows = await base.filter(after_condition).order_by(*ordering(key)).limit(
-        first + 1).values(*readable_columns(access, kind.model))
+        first + 1).values(*fetched_columns(info, kind.model, kind.node))
     nodes = [project(access, kind.node, kind.values(row)) for row in rows[:first]]
     return connection(key, rows, first, nodes, lambda: base.count())
 
@@ -82,7 +85,8 @@ async def _of_contact(info, kind: Activity, contact, first: int, after: str | No
     key = order_for(access, kind)
     after_id = decode_cursor(key, after)[1] if after else None
     contact_id = contact.__dict__["_pk"]
-    rows = await loader(info, kind.page_loader).load((contact_id, first, after_id, key))
+    rows = await loader(info, kind.page_loader).load(
+        (contact_id, first, after_id, key, fetched_columns(info, kind.model, kind.node)))
     nodes = [project(access, kind.node, kind.values(row)) for row in rows[:first]]
     return connection(key, rows, first, nodes,
                       lambda: loader(info, kind.count_loader).load(contact_id))

@@ -13,7 +13,7 @@ from resolvers.pagination import SortKey, anchored_after, check_first, connectio
 from schema.audit import AuditEvent, AuditEventConnection, AuditFilter
 
 # seq orders a tenant's events; it stays out of the cursor, which names only the anchor row.
-NEWEST_FIRST = SortKey("AUDIT_NEWEST_FIRST", "seq", True, value_in_cursor=False)
+NEWEST_FIRST = SortKey("AUDIT_NEWEST_FIRST", "seq", True, value_in_cursor=False, unique=True)
 COLUMNS = ("id", "seq", "at", "principal", "purpose", "operation", "contact_ids",
            "categories_returned", "categories_denied", "codes", "legal_reference", "prev_hash",
            "hash")

@@ -13,7 +13,7 @@ from policies.fields import project, special_fields
 from policies.vocabulary import Action, Category, ErrorCode
 from data.columns import api_values, read_category, readable_columns, written_columns
 from models.personal import camel
-from resolvers.loaders import loader
+from resolvers.loaders import fetched_columns, loader
 from resolvers.pagination import SortKey, after_filter, check_first, connection, ordering
 from rights.blocks import refuse_blocked
 from rights.history import apply_rectification
@@ -123,7 +123,7 @@ async def contacts(info: strawberry.Info, first: int = 50, after: str | None = N
     require_readable(access, ContactRow, (key.column,), "orderBy")
     visible = access.visible_contacts().filter(filter_condition(access, filter))
     rows = await visible.filter(after_filter(key, after)).order_by(*ordering(key)).limit(
-        first + 1).values(*readable_columns(access, ContactRow))
+        first + 1).values(*fetched_columns(info, ContactRow, Contact, key.column))
     explicit = await explicit_consents(access, [row["id"] for row in rows[:first]])
     nodes = [to_contact(access, row, row["id"] in explicit) for row in rows[:first]]
     return connection(key, rows, first, nodes, lambda: visible.count())

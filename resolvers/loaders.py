@@ -12,8 +12,9 @@ from tortoise.functions import Count
 from models import ConsentRecord, Contact, ContactPurposeState, FinancialRecord, Interaction, Subscription
 from models.subscriptions import SubscriptionTopic
 from policies.decision import Access
-from data.columns import readable_columns
-from data.pages import newest_ids_per_contact
+from audit.selection import operation_selection
+from data.columns import readable_columns, selected_columns
+from data.pages import newest_rows_per_contact
 
 def row_columns(model) -> tuple[str, ...]:
     """Every column of `model`, foreign keys as `<name>_id`, for `.values()`."""
@@ -22,6 +23,17 @@ def row_columns(model) -> tuple[str, ...]:
 
 CONTACT_COLUMNS = row_columns(Contact)
 Batch = Callable[[Access, list], Awaitable[list]]
+
+
+def fetched_columns(info, model: type, node: type, sort_column: str = "id") -> tuple[str, ...]:
+    """The columns a list of `node` objects fetches from `model`: the structural ones, the
+    readable ones the operation selects of `node` (on any of its paths) and the list's sort
+    column (its cursors carry it; the caller has checked it is readable), so a list reads no
+    value it will not return. The selection is worked out once per parsed operation."""
+    raw = info._raw_info
+    selected = operation_selection(info.schema, raw.operation, raw.fragments)
+    columns = selected_columns(info.context.access, model, selected.get(node, frozenset()))
+    return columns if sort_column in columns else (*columns, sort_column)
 
 
 def loader(info, name: str) -> DataLoader:
@@ -79,22 +91,17 @@ async def consents_by_contact_id(access: Access, ids: list[int]) -> list[list[di
 
 def _page_batch(model) -> Batch:
     async def batch(access: Access, keys: list[tuple]) -> list[list[dict]]:
-        """keys: (contact_id, first, after_id, sort key). One statement per distinct (first,
-        after_id, sort key)."""
+        """keys: (contact_id, first, after_id, sort key, columns). One statement per distinct
+        (first, after_id, sort key, columns): one for an ordinary request."""
         groups = defaultdict(list)
-        for contact_id, first, after_id, key in keys:
-            groups[(first, after_id, key)].append(contact_id)
-        ids, order = [], ("-id",)
-        for (first, after_id, key), contact_ids in groups.items():
-            ids += await newest_ids_per_contact(access.principal.tenant_scope, model, contact_ids,
-                                                first, after_id, key.column)
-            order = (f"-{key.column}", "-id")  # one sort key per request (decided per request)
-        rows = await access.rows(model).filter(id__in=ids).order_by(
-            *order).values(*readable_columns(access, model)) if ids else []
+        for contact_id, *page in keys:
+            groups[tuple(page)].append(contact_id)
         grouped = defaultdict(list)
-        for row in rows:
-            grouped[row["contact_id"]].append(row)
-        return [grouped.get(contact_id, []) for contact_id, *_rest in keys]
+        for (first, after_id, key, columns), contact_ids in groups.items():
+            for row in await newest_rows_per_contact(access.principal.tenant_scope, model, columns,
+                                                     contact_ids, first, after_id, key.column):
+                grouped[(row["contact_id"], first, after_id, key, columns)].append(row)
+        return [grouped.get(key, []) for key in keys]
     return batch
 
 

@@ -5,10 +5,12 @@ from collections.abc import Awaitable, Callable
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from tortoise.expressions import Q
 
+from data.keyset import RowsAfter
 from models.ids import valid_key
 from models import values
 from policies.errors import CodedError
@@ -28,6 +30,9 @@ class SortKey:
     # again. A cursor is readable by anyone (base64), so a value the caller may not read (an
     # interaction's or an invoice's occurred_at) must not travel in it (policy.md §4).
     value_in_cursor: bool = True
+    # True: no two rows of a tenant share the column's value (a unique index), so the keyset
+    # compares the column alone (data/keyset.py).
+    unique: bool = False
 
 
 def check_first(first: int) -> int:
@@ -86,8 +91,9 @@ async def anchored_after(key: SortKey, rows, cursor: str | None) -> Q:
 
 
 def _after(key: SortKey, value: Any, row_id: int) -> Q:
-    op = "lt" if key.descending else "gt"
-    return Q(**{f"{key.column}__{op}": value}) | Q(**{key.column: value, f"id__{op}": row_id})
+    # A row value `(column, id) > (?, ?)`: it bounds the (tenant_id, column, id) index range,
+    # so a deep page seeks like the first (data/keyset.py).
+    return RowsAfter(key.column, value, row_id, key.descending, key.unique)
 
 
 def ordering(key: SortKey) -> tuple[str, str]:
@@ -95,12 +101,17 @@ def ordering(key: SortKey) -> tuple[str, str]:
     return f"{sign}{key.column}", f"{sign}id"
 
 
+def _cursor_of(key: SortKey, row: dict) -> str:
+    # A key whose value stays out of the cursor may not even have been fetched (nested pages).
+    return encode_cursor(key, row[key.column] if key.value_in_cursor else None, row["id"])
+
+
 def connection(key: SortKey, rows: list[dict], first: int, nodes: list,
                count: Callable[[], Awaitable[int]]) -> Connection:
     """`rows` were fetched with limit first + 1: the extra row only says there is a next page.
     `count` runs only if the client selects totalCount."""
-    edges = [Edge(cursor=encode_cursor(key, row[key.column], row["id"]), node=node)
+    edges = [Edge(node=node, _cursor=partial(_cursor_of, key, row))
              for row, node in zip(rows[:first], nodes, strict=False)]
     page_info = PageInfo(has_next_page=len(rows) > first,
-                         end_cursor=edges[-1].cursor if edges else None)
+                         _end_cursor=edges[-1]._cursor if edges else None)
     return Connection(edges=edges, page_info=page_info).counted_by(count)

@@ -16,10 +16,10 @@ from policies.errors import CodedError
 from policies.vocabulary import Category, ErrorCode, Purpose
 from models.ids import parse_id
 from resolvers.contacts import SORT_KEYS, explicit_consents, load_visible, to_contact
-from data.columns import readable_columns
+from resolvers.loaders import fetched_columns
 from resolvers.pagination import after_filter, check_first, connection, ordering
 from rights import links
-from schema.contacts import ContactConnection, ContactOrder
+from schema.contacts import Contact, ContactConnection, ContactOrder
 from schema.rights import UnsubscribeLink
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
@@ -51,7 +51,7 @@ async def marketing_audience(info: strawberry.Info, topic: str | None = None, fi
     key = SORT_KEYS[ContactOrder.CREATED_AT]
     audience = access.visible_contacts().filter(id__in=subscribed)
     rows = await audience.filter(after_filter(key, after)).order_by(*ordering(key)).limit(
-        first + 1).values(*readable_columns(access, ContactRow))
+        first + 1).values(*fetched_columns(info, ContactRow, Contact, key.column))
     explicit = await explicit_consents(access, [row["id"] for row in rows[:first]])
     nodes = [to_contact(access, row, row["id"] in explicit) for row in rows[:first]]
     return connection(key, rows, first, nodes, lambda: audience.count())

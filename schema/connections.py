@@ -11,13 +11,17 @@ NodeType = TypeVar("NodeType")
 @strawberry.type
 class PageInfo:
     has_next_page: bool
-    end_cursor: str | None
+    # Cursors are encoded only when selected: most clients of a nested page never ask for one.
+    end_cursor: str | None = strawberry.field(
+        resolver=lambda root: root._end_cursor() if root._end_cursor is not None else None)
+    _end_cursor: strawberry.Private[Callable[[], str] | None]
 
 
 @strawberry.type
 class Edge(Generic[NodeType]):
-    cursor: str
+    cursor: str = strawberry.field(resolver=lambda root: root._cursor())
     node: NodeType
+    _cursor: strawberry.Private[Callable[[], str]]  # encodes the cursor (only when selected)
 
 
 @strawberry.type

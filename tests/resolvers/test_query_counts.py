@@ -29,13 +29,14 @@ query($first: Int!) {
 }"""
 
 # Statements of one request: the session lookup (auth), the contact page, the window statement
-# for the ids of the nested interaction pages, the interaction rows, the interaction counts.
+# of the nested interaction pages (their rows, with the selected columns: data/pages.py), the
+# interaction counts.
 # Then the audit event (docs/audit.md): one INSERT into the pending table (the group commit's;
 # it was three before the sealer: lock the head, insert, move the head). Chaining it is the
 # background sealer's work, shared by every request whose events a pass seals, so its
 # statements are counted apart (QueryLog.sealer) and pinned in tests/audit/test_commit.py.
 AUDIT_STATEMENTS = 1
-BASE_STATEMENTS = 5 + AUDIT_STATEMENTS
+BASE_STATEMENTS = 4 + AUDIT_STATEMENTS
 
 
 async def _bulk_tenant(factory):
@@ -163,3 +164,30 @@ async def test_counter_counts_each_statement_once(app, dataset):
         pass
     await Contact.filter(tenant_id=tenant.id).count()
     assert len(outside) == 0
+
+
+async def test_a_list_fetches_the_columns_it_returns_and_no_others(gql, dataset):
+    """Contacts and their nested interactions: the structural columns and those of the selected
+    readable fields only (data/columns.py `selected_columns`; a nested object's field, such as
+    `location`, reads its columns together), from the catalog."""
+    from data.columns import structural_columns  # noqa: PLC0415
+    from models.personal import api_groups, catalog  # noqa: PLC0415
+
+    _tenant, tokens = dataset
+    query = LIST % {"total": "", "extra": ""}
+    with count_queries() as queries:
+        result = await gql(query, {"first": 5}, token=tokens["sales"], purpose="sales")
+    assert not result.get("errors")
+    selected = {Contact: {"first_name", "email", "location"},
+                Interaction: {"kind", "subject", "occurred_at"}}
+    for model, fields in selected.items():
+        wanted = {c.column for name in fields for c in api_groups(model)[name]}
+        table = f'FROM "{model._meta.db_table}"' if model is Contact \
+            else f"FROM {model._meta.db_table} t"
+        (statement,) = [sql for sql in queries.statements if table in sql]
+        for column in (*catalog(model), *structural_columns(model)):
+            name = getattr(column, "column", column)
+            if name in structural_columns(model) or name in wanted:
+                assert f'"{name}"' in statement, (name, statement)
+            else:
+                assert f'"{name}"' not in statement, (name, statement)
