@@ -3,7 +3,9 @@
 - `readable_columns`: what a request selects — the structural columns and the columns whose
   category the caller may read for the purpose (data minimisation: a value the caller may not
   read never leaves the database).
-- `api_values`: a fetched row as the API's field values, nested objects and all.
+- `api_values`: a fetched row as the API's field values, nested objects and all; sealed values
+  (data/sealed.py) are opened here, where they leave, and only for fields not withheld.
+- `page_opener`: the data keys a page of fetched rows needs, loaded once per batch.
 - `written_columns`: what an input writes, after the write decision for every field given and
   the column's checks; a denied write changes nothing and names the field.
 - `read_category`: the category that reading (so filtering, searching and ordering on) a column
@@ -14,6 +16,8 @@ from typing import Any
 
 import strawberry
 
+from data import sealed
+from data.sealed import NO_KEYS, Opener
 from models import values
 from models.personal import Column, api_groups, camel, catalog, column_of
 from policies.decision import Access
@@ -53,12 +57,45 @@ def read_category(model: type, column: str) -> Category | None:
         return None
 
 
-def api_values(model: type, row: dict) -> dict[str, Any]:
+async def page_opener(access: Access, model: type, rows: list[dict],
+                      withheld: frozenset[str] = frozenset()) -> Opener:
+    """What opens the sealed values of `rows` that `api_values` will return: the data keys of
+    their contacts, through the request's batch (one statement per batch, none when no fetched
+    value is sealed). `withheld`: API fields the request may not read at all."""
+    skip = frozenset(c.column for name in withheld for c in api_groups(model).get(name, ()))
+    contacts = sealed.sealed_contacts(model, rows, skip)
+    return await sealed.request_opener(access.memo, access.principal.tenant_id, contacts)
+
+
+async def refuse_encrypted(access: Access, model: type, columns, what: str) -> None:
+    """Filtering, searching and ordering on a column encrypted at rest for the tenant is refused
+    (the database holds ciphertext: the result would be wrong, and a workaround would need the
+    plaintext in the database)."""
+    for name in columns:
+        column = next((c for c in catalog(model) if c.column == name), None)
+        if column is not None and await sealed.encrypted_for(access.memo,
+                                                             access.principal.tenant_id, column):
+            raise CodedError(ErrorCode.BAD_USER_INPUT,
+                             f"{what}: {column.api_name} is encrypted at rest; it cannot be "
+                             "filtered, searched or ordered on.")
+
+
+def api_values(model: type, row: dict, opener: Opener = NO_KEYS,
+               withheld: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The API field values of a row (fetched with `readable_columns`: columns not fetched come
-    out None and are withheld by `project`). Nested objects are None when all their fields are."""
-    get = row.get
+    out None and are withheld by `project`). Nested objects are None when all their fields are.
+    Fields named in `withheld` (denied for this row) come out None and are never opened."""
+    contact_id = sealed.contact_of(model, row)
+
+    def get(column: str) -> Any:
+        stored = row.get(column)
+        return opener.value(model, column, stored, row["id"], contact_id) if stored else stored
+
     out: dict[str, Any] = {}
     for name, columns in api_groups(model).items():
+        if name in withheld:
+            out[name] = None
+            continue
         if columns[0].group is None:
             out[name] = columns[0].api_value(get(columns[0].column))
             continue

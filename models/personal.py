@@ -44,6 +44,9 @@ class Column:
     retain: str = ""  # the legal ground to keep the value after erasure (empty: erased)
     blank: Any = _UNSET  # what a null is stored as ("" for last_name, [] for interests)
     blank_reads_null: bool = True  # and whether that stored value reads as null again
+    # Encryption at rest (data/sealed.py, docs/security.md): a `sensitive` column always is; another
+    # `encrypt` column is when its tenant opted its category in. Text columns only (TextField).
+    encrypt: bool = False
     doc: str = ""
     # Filled in from the model by `catalog()`:
     model: type | None = field(default=None, compare=False)
@@ -55,6 +58,10 @@ class Column:
     @property
     def write_category(self) -> Category:
         return self.write or self.category
+
+    @property
+    def encryptable(self) -> bool:
+        return self.encrypt or self.category is Category.SENSITIVE
 
     @property
     def read_category(self) -> Category | None:
@@ -169,6 +176,9 @@ def catalog(model: type) -> tuple[Column, ...]:
 def _complete(model: type, name: str, tortoise_field: Any) -> Column:
     spec: Column = tortoise_field.personal
     has_default = tortoise_field.default is not None or tortoise_field.null
+    if spec.encryptable and type(tortoise_field).__name__ != "TextField":
+        # Ciphertext is longer than its plaintext: a length-limited column could not hold it.
+        raise TypeError(f"{model.__name__}.{name}: an encryptable column must be a TextField")
     return replace(spec, model=model, column=name, path=spec.path or name,
                    max_length=getattr(tortoise_field, "max_length", None),
                    nullable=tortoise_field.null, required=not has_default)
