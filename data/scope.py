@@ -30,8 +30,12 @@ class TenantScope:
     tenant_id: int
 
     def rows(self, model: type[M]) -> QuerySet[M]:
-        """The tenant's rows of `model`; filter, order, update or delete them from here."""
-        return model.filter(tenant_id=self.tenant_id)
+        """The tenant's rows of `model`; filter, order, update or delete them from here. Model
+        instances fetched from here have their sealed values opened (data/sealed.py)."""
+        rows = model.filter(tenant_id=self.tenant_id)
+        if model in sealed.ENCRYPTED_MODELS:
+            rows.__class__ = OpenedQuerySet
+        return rows
 
     def new(self, model: type[M], **values: Any) -> M:
         """An unsaved row of the tenant (for bulk_create)."""
@@ -72,6 +76,19 @@ class TenantScope:
     @property
     def domain(self) -> str:
         return f"tenant:{self.tenant_id}"
+
+
+class OpenedQuerySet(QuerySet):
+    """A QuerySet whose fetched model instances come with their sealed values opened (`.values()`
+    and `.values_list()` are other queries: they return what is stored)."""
+
+    __slots__ = ()
+
+    async def _execute(self):
+        result = await super()._execute()
+        found = result if isinstance(result, list) else [result] if result is not None else []
+        await sealed.open_instances(self.model, found)
+        return result
 
 
 def every_tenant(model: type[M]) -> QuerySet[M]:

@@ -16,6 +16,7 @@ from typing import Any
 import structlog
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from strawberry.dataloader import DataLoader
+from tortoise.signals import Signals
 
 import models
 from data import crypto, keys
@@ -223,3 +224,66 @@ async def encrypted_for(memo: dict, tenant_id: int, column: Column) -> bool:
     if "opted_categories" not in memo:
         memo["opted_categories"] = await opted_categories(tenant_id)
     return column.category in memo["opted_categories"]
+
+
+# -- model instances ------------------------------------------------------------------------------
+# Code that fetches model instances through the scope and saves them (the importer compares a
+# contact's stored fields with its input, then saves the changed ones) sees plaintext: instances
+# of TenantScope.rows() are opened once fetched (`open_instances`), and Model.save() seals again
+# before the row is written (`_seal_on_save`). So `save()` and `Model.create()` cannot write
+# plaintext either, though the data layer's own writes seal before them.
+async def open_instances(model: type, instances: list) -> None:
+    if model not in ENCRYPTED_MODELS or not instances:
+        return
+    names = [c.column for c in encryptable_columns(model)]
+    by_tenant: dict[int, list] = {}
+    for instance in instances:
+        if any(crypto.is_sealed(getattr(instance, name, None)) for name in names):
+            by_tenant.setdefault(instance.tenant_id, []).append(instance)
+    for tenant_id, mine in by_tenant.items():
+        opener = await opener_for(tenant_id, {_contact_of_instance(model, i) for i in mine})
+        for instance in mine:
+            for name in names:
+                value = getattr(instance, name)
+                if crypto.is_sealed(value):
+                    setattr(instance, name, opener.value(
+                        model, name, value, instance.id, _contact_of_instance(model, instance)))
+
+
+def _contact_of_instance(model: type, instance) -> int | None:
+    return instance.id if model is Contact else instance.contact_id
+
+
+async def _seal_on_save(sender: type, instance, using_db, update_fields) -> None:
+    how = await sealing(instance.tenant_id, sender)
+    values = {c.column: getattr(instance, c.column) for c in how.columns}
+    if not any(v is not None and not crypto.is_sealed(v) for v in values.values()):
+        return
+    if instance.id is None:
+        instance.id = (await allocate_ids(sender, 1))[0]
+        instance._custom_generated_pk = True  # as Model(id=...) sets it: insert the given id
+    contact_id = _contact_of_instance(sender, instance)
+    if sender is Contact and instance._saved_in_db is False:
+        how.keys, instance._new_keys = await keys.new_contact_keys(instance.tenant_id, [contact_id])
+    else:
+        how.keys = await keys.ensure_contact_keys(instance.tenant_id, [contact_id])
+    instance._plain = values  # back in the instance once written (`_after_save`)
+    for name, value in how.seal(values, instance.id, contact_id).items():
+        setattr(instance, name, value)
+
+
+async def _after_save(sender: type, instance, created, using_db, update_fields) -> None:
+    new_keys = instance.__dict__.pop("_new_keys", None)
+    if new_keys:
+        await ContactKey.bulk_create(new_keys)
+    for name, value in instance.__dict__.pop("_plain", {}).items():
+        setattr(instance, name, value)
+
+
+def _connect_signals() -> None:
+    for model in ENCRYPTED_MODELS:
+        model.register_listener(Signals.pre_save, _seal_on_save)
+        model.register_listener(Signals.post_save, _after_save)
+
+
+_connect_signals()
