@@ -280,10 +280,11 @@ async def _after_save(sender: type, instance, created, using_db, update_fields) 
         setattr(instance, name, value)
 
 
-def _connect_signals() -> None:
+def connect_signals() -> None:
+    """Seal on every Model.save() of an encrypted table (db.init_db calls it; idempotent)."""
     for model in ENCRYPTED_MODELS:
         model.register_listener(Signals.pre_save, _seal_on_save)
         model.register_listener(Signals.post_save, _after_save)
 
 
-_connect_signals()
+connect_signals()
