@@ -69,9 +69,10 @@ def wrap_tenant_key(ring: Keyring, tenant_id: int, version: int, key: bytes) -> 
 
 
 def open_tenant_key(ring: Keyring, tenant_id: int, version: int, wrapped: bytes,
-                    master_key_id: str) -> AESGCM:
+                    master_key_id: str, *, cached: bool = True) -> AESGCM:
+    """`cached=False` (keys verify): open it with `ring` even if this process opened it before."""
     cache_key = (tenant_id, version, bytes(wrapped))
-    cipher = _opened_tenant_keys.get(cache_key)
+    cipher = _opened_tenant_keys.get(cache_key) if cached else None
     if cipher is None:
         master = ring.ciphers.get(master_key_id)
         if master is None:

@@ -134,7 +134,7 @@ async def verify(ring: Keyring, batch: int = BATCH, after_batch: Progress = None
     for row in await TenantKey.all().order_by("id"):
         try:
             opened[(row.tenant_id, row.version)] = keys.open_tenant_key(
-                ring, row.tenant_id, row.version, row.wrapped, row.master_key_id)
+                ring, row.tenant_id, row.version, row.wrapped, row.master_key_id, cached=False)
             found.tenant_keys += 1
             if row.master_key_id != ring.current_id:
                 found.problems.append(f"tenant {row.tenant_id} key {row.version}: under the "
@@ -191,7 +191,7 @@ async def _seal_batch(tenant_id: int, model: type, columns: tuple, batch: int) -
     contact = "id" if model is Contact else "contact_id"
     async with in_transaction():
         rows = await model.filter(_plaintext(columns), tenant_id=tenant_id).order_by("id").limit(
-            batch).select_for_update().values("id", contact, *names)
+            batch).select_for_update().values(*dict.fromkeys(("id", contact, *names)))
         if not rows:
             return 0
         how = sealed.Sealing(tenant_id, model, columns)
