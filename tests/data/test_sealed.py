@@ -220,3 +220,17 @@ async def test_filtering_on_an_encrypted_column_is_refused(app, factory, column)
     with pytest.raises(CodedError) as refused:
         await refuse_encrypted(access, column.model, [column.column], what)
     assert refused.value.code == "BAD_USER_INPUT" and "encrypted at rest" in refused.value.message
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "importer/contacts_writer.py finds the records a contact already has with values_list, which "
+    "returns sealed values, and compares them with the file's plaintext: a re-import appends the "
+    "records of an opted-in category again. The importer's rewrite (branch imp) compares opened "
+    "values (data/sealed.py Opener); remove this mark then."))
+async def test_reimporting_a_tenant_that_opted_in_adds_no_record(gql, factory):
+    tenant, _admin = await opted_in_tenant(gql, factory)
+    marker = f"mk{uuid.uuid4().hex[:10]}"
+    contact_id = await write_through_the_importer(tenant, marker)
+    count = await Interaction.filter(contact_id=int(contact_id)).count()
+    await write_through_the_importer(tenant, marker)
+    assert await Interaction.filter(contact_id=int(contact_id)).count() == count
