@@ -19,6 +19,7 @@ import models
 
 from accountability import subprocessors
 from auth import passwords
+from data import sealed
 from data.scope import TenantScope
 from models import AuditHead, Tenant
 from models.personal import catalog
@@ -100,10 +101,18 @@ async def _measures(tenant: Tenant, graphql_schema) -> list[dict]:
          "detail": "terminated by `salesplus serve`" if tls else "not terminated by the "
          "application (`salesplus serve` speaks plain HTTP): a reverse proxy in front must "
          "provide TLS"},
-        {"measure": "encryption at rest", "inForce": False,
-         "detail": f"not provided by this software: the {dialect} database is as protected as "
-         "the storage it lives on (disk or volume encryption is the operator's)"},
+        {"measure": "encryption at rest", "inForce": True, "detail": await _encryption(tenant)},
     ]
+
+
+async def _encryption(tenant: Tenant) -> str:
+    """What data/sealed.py encrypts for the tenant, from the catalog and its opt-ins."""
+    opted = await sealed.opted_categories(tenant.id)
+    columns = [f"{m.__name__}.{c.api_name}" for m in sealed.ENCRYPTED_MODELS
+               for c in sealed.encrypted_columns(m, opted)]
+    return (f"AES-256-GCM, a data key per contact (destroyed by erasure), wrapped by a tenant key "
+            f"wrapped by the master key: {', '.join(columns)}; other columns rely on the storage's "
+            "own encryption (docs/security.md)")
 
 
 async def build(tenant: Tenant, engine: PolicyEngine, graphql_schema=None,
