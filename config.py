@@ -235,8 +235,9 @@ def _key_bytes(text: str, variable: str) -> bytes:
     except ValueError:
         key = b""
     if len(key) != 32:
-        raise ConfigError(f"{variable} is invalid: expected 32 random bytes in base64") if variable \
-            else ValueError("not 32 bytes in base64")
+        if variable:
+            raise ConfigError(f"{variable} is invalid: expected 32 random bytes in base64")
+        raise ValueError("not 32 bytes in base64")
     return key
 
 

@@ -132,15 +132,16 @@ async def contact_keys(tenant_id: int, contact_ids: Iterable[int],
     return opened
 
 
-async def new_contact_keys(tenant_id: int, contact_ids: Iterable[int],
-                           ring: Keyring | None = None) -> tuple[dict[int, AESGCM], list[ContactKey]]:
+async def new_contact_keys(tenant_id: int, contact_ids: Iterable[int], ring: Keyring | None = None
+                           ) -> tuple[dict[int, AESGCM], list[ContactKey]]:
     """Fresh data keys for contacts, opened, and their rows to insert once the contacts exist."""
     version, tenant_key = await newest_tenant_key(tenant_id, ring)
     opened, rows = {}, []
     for contact_id in contact_ids:
         raw = crypto.new_key()
         opened[contact_id] = AESGCM(raw)
-        rows.append(ContactKey(tenant_id=tenant_id, contact_id=contact_id, tenant_key_version=version,
+        rows.append(ContactKey(tenant_id=tenant_id, contact_id=contact_id,
+                               tenant_key_version=version,
                                wrapped=wrap_contact_key(tenant_key, tenant_id, contact_id, raw)))
     return opened, rows
 

@@ -170,7 +170,8 @@ def _plaintext(columns) -> Q:
 
 
 async def _plans(tenant_ids: list[int] | None) -> list[tuple[int, type, tuple]]:
-    tenants = await (Tenant.filter(id__in=tenant_ids) if tenant_ids else Tenant.all()).order_by("id")
+    chosen = Tenant.filter(id__in=tenant_ids) if tenant_ids else Tenant.all()
+    tenants = await chosen.order_by("id")
     plans = []
     for tenant in tenants:
         opted = await sealed.opted_categories(tenant.id)

@@ -175,7 +175,8 @@ class Opener:
 NO_KEYS = Opener(0, {})
 
 
-def sealed_contacts(model: type, rows: Iterable[dict], skip: frozenset[str] = frozenset()) -> set[int]:
+def sealed_contacts(model: type, rows: Iterable[dict],
+                    skip: frozenset[str] = frozenset()) -> set[int]:
     """Contacts of `rows` with a sealed value in a column not in `skip`."""
     names = [c.column for c in encryptable_columns(model) if c.column not in skip]
     return {contact_of(model, row) for row in rows

@@ -10,9 +10,10 @@ ground on which it is retained. The length limit is the column's own `max_length
 reads this one declaration: the GraphQL output and input types (schema/catalog_types.py), the
 columns a request selects, the write check of every input field and the filter, search and order
 guards (data/), the export document and its JSON Schema (rights/export.py), erasure
-(rights/erasure.py) and import validation (importer/contact_fields.py). A test fails when a column
-of a catalogued table is neither personal nor structural, and when a table that refers to a contact
-does not say what erasure does to its rows.
+(rights/erasure.py), import validation (importer/contact_fields.py) and encryption at rest
+(`encrypt=True`, always for `sensitive`: data/sealed.py, docs/security.md). A test fails when a
+column of a catalogued table is neither personal nor structural, and when a table that refers to a
+contact does not say what erasure does to its rows.
 
 Each table that refers to a contact declares `ERASURE = OnErasure(...)` (what happens to its rows).
 """

@@ -83,7 +83,8 @@ async def test_measures_are_read_from_the_code_and_the_database(app, factory):
     assert measures["audit trail"]["inForce"] is True
     assert measures["TLS"]["inForce"] is False and measures["encryption at rest"]["inForce"] is True
     assert "Contact.sensitiveNotes" in measures["encryption at rest"]["detail"]
-    assert "Contact.competitiveNotes" not in measures["encryption at rest"]["detail"]  # not opted in
+    # not opted in:
+    assert "Contact.competitiveNotes" not in measures["encryption at rest"]["detail"]
     assert isinstance(measures["row-level security"]["inForce"], bool)
 
 

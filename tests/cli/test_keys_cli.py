@@ -27,8 +27,8 @@ async def seed():
     async with db.database(sys.argv[1]):
         tenant = await Tenant.create(slug="acme", name="Acme")
         await TenantScope(tenant.id).bulk_create(Contact, [
-            {"external_ref": f"c{i}", "competitive_notes": f"rival {i}", "sensitive_notes": f"note {i}"}
-            for i in range(7)])
+            {"external_ref": f"c{i}", "competitive_notes": f"rival {i}",
+             "sensitive_notes": f"note {i}"} for i in range(7)])
         # The tenant opts competitive in after those were written: stored in plaintext.
         await EncryptedCategory.create(tenant_id=tenant.id, category="competitive")
 
@@ -44,8 +44,8 @@ async def read():
     async with db.database(sys.argv[1]):
         rows = await Contact.all().order_by("id").values()
         opener = await sealed.opener_for(rows[0]["tenant_id"], [r["id"] for r in rows])
-        for row in rows:
-            print(opener.row(Contact, row)["competitive_notes"], opener.row(Contact, row)["sensitive_notes"])
+        for row in map(lambda row: opener.row(Contact, row), rows):
+            print(row["competitive_notes"], row["sensitive_notes"])
 
 asyncio.run(read())
 """
@@ -105,7 +105,8 @@ def test_encrypt_then_rotate_then_verify(setup):
     outputs = [out, err]
     # The old key alone opens nothing any more; the new one alone, everything.
     code, out, err = setup("verify")
-    assert code == 1 and "does not open" in err and "8 key(s) need attention" in err  # 1 tenant key, 7 under it
+    # 1 tenant key and the 7 contact keys under it:
+    assert code == 1 and "does not open" in err and "8 key(s) need attention" in err
     outputs += [out, err]
     only_new = {"SALESPLUS_MASTER_KEY": base64.b64encode(new).decode()}
     assert setup("verify", **only_new)[:2] == (0, "1 tenant key(s) and 7 contact key(s) open\n")
