@@ -161,12 +161,14 @@ async def verify(ring: Keyring, batch: int = BATCH, after_batch: Progress = None
 
 
 # -- sealing what is stored -----------------------------------------------------------------------
-def _plaintext(columns) -> Q:
+def _plaintext(model: type, columns) -> Q:
+    """Rows with a value of `columns` not sealed yet. A record detached from its contact (an
+    invoice kept after an erasure) has no data key, and its free text was erased with it."""
     condition = Q()
     for column in columns:
         condition |= Q(**{f"{column.column}__isnull": False}) & ~Q(
             **{f"{column.column}__startswith": crypto.MARKER})
-    return condition
+    return condition if model is Contact else condition & Q(contact_id__isnull=False)
 
 
 async def _plans(tenant_ids: list[int] | None) -> list[tuple[int, type, tuple]]:
@@ -183,7 +185,7 @@ async def _plans(tenant_ids: list[int] | None) -> list[tuple[int, type, tuple]]:
 
 
 async def count_plaintext(tenant_ids: list[int] | None = None) -> int:
-    return sum([await model.filter(_plaintext(columns), tenant_id=tenant_id).count()
+    return sum([await model.filter(_plaintext(model, columns), tenant_id=tenant_id).count()
                 for tenant_id, model, columns in await _plans(tenant_ids)])
 
 
@@ -191,8 +193,9 @@ async def _seal_batch(tenant_id: int, model: type, columns: tuple, batch: int) -
     names = [c.column for c in columns]
     contact = "id" if model is Contact else "contact_id"
     async with in_transaction():
-        rows = await model.filter(_plaintext(columns), tenant_id=tenant_id).order_by("id").limit(
-            batch).select_for_update().values(*dict.fromkeys(("id", contact, *names)))
+        pending = model.filter(_plaintext(model, columns), tenant_id=tenant_id)
+        rows = await pending.order_by("id").limit(batch).select_for_update().values(
+            *dict.fromkeys(("id", contact, *names)))
         if not rows:
             return 0
         how = sealed.Sealing(tenant_id, model, columns)

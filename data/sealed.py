@@ -115,8 +115,8 @@ async def seal_new_rows(tenant_id: int, model: type, rows: list[dict]) -> tuple[
     how = await sealing(tenant_id, model)
     if not any(how.needs(row) for row in rows):
         return rows, []
-    ids = await allocate_ids(model, sum(1 for row in rows if "id" not in row))
-    rows = [row if "id" in row else {**row, "id": ids.pop(0)} for row in rows]
+    ids = iter(await allocate_ids(model, sum(1 for row in rows if "id" not in row)))
+    rows = [row if "id" in row else {**row, "id": next(ids)} for row in rows]
     needing = [row for row in rows if how.needs(row)]
     if model is Contact:
         how.keys, how.new_keys = await keys.new_contact_keys(tenant_id, [r["id"] for r in needing])
