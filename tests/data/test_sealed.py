@@ -8,9 +8,11 @@ import uuid
 
 import pytest
 
+import db
 from data import rotation, sealed
 from data.columns import refuse_encrypted
 from data.crypto import is_sealed
+from demo import load_demo
 from importer import import_document
 from models import Contact, FinancialRecord, Interaction
 from models.activity import FinancialKind
@@ -220,6 +222,16 @@ async def test_filtering_on_an_encrypted_column_is_refused(app, factory, column)
     with pytest.raises(CodedError) as refused:
         await refuse_encrypted(access, column.model, [column.column], what)
     assert refused.value.code == "BAD_USER_INPUT" and "encrypted at rest" in refused.value.message
+
+
+async def test_the_demo_loader_stores_sensitive_notes_sealed(tmp_path):
+    """The demo loader (through the importer), into a database of its own; loading it again
+    changes nothing (the importer compares opened values)."""
+    async with db.database(f"sqlite:///{tmp_path / 'demo.db'}"):
+        await load_demo()
+        notes = [n for n in await Contact.all().values_list("sensitive_notes", flat=True) if n]
+        assert notes and all(is_sealed(n) for n in notes)
+        assert dict(await load_demo()) == {"contacts unchanged": 60}
 
 
 @pytest.mark.xfail(strict=True, reason=(
