@@ -9,6 +9,7 @@ counts as unset. An invalid value raises `ConfigError` naming the variable and t
 To add a setting: a field with `Field(default, alias="VARIABLE", description="expected form")`,
 and a row in README's table."""
 
+import base64
 import ipaddress
 import re
 import secrets
@@ -42,6 +43,15 @@ class Settings(BaseSettings):
         "development", alias="SALESPLUS_ENV", description="'development' or 'production'")
     configured_secret_key: SecretStr | None = Field(
         None, alias="SALESPLUS_SECRET_KEY", description="a secret (any text)")
+    # Envelope encryption (data/keys.py, docs/security.md): 32 bytes in base64, or a file of them.
+    configured_master_key: SecretStr | None = Field(
+        None, alias="SALESPLUS_MASTER_KEY", description="32 random bytes in base64")
+    master_key_file: Path | None = Field(
+        None, alias="SALESPLUS_MASTER_KEY_FILE",
+        description="a file holding 32 random bytes in base64")
+    # During a rotation of the master key (salesplus keys rotate-master): the key it replaces.
+    previous_master_key: SecretStr | None = Field(
+        None, alias="SALESPLUS_PREVIOUS_MASTER_KEY", description="32 random bytes in base64")
     redis_url: str | None = Field(None, alias="REDIS_URL", description="a redis://host:port/db URL")
     data_dir: Path = Field(Path(".salesplus"), alias="SALESPLUS_DATA_DIR", description="a directory")
     session_ttl_seconds: int = Field(12 * 3600, alias="SALESPLUS_SESSION_TTL", gt=0,
@@ -135,6 +145,45 @@ class Settings(BaseSettings):
             path.chmod(0o600)
         return path.read_text().strip().encode()
 
+    @cached_property
+    def master_keys(self) -> tuple[bytes, ...]:
+        """The master key, then the one it replaces during a rotation. In development, without
+        a configured key, one is generated once into the data folder (as the secret key)."""
+        current = (self.configured_master_key.get_secret_value() if self.configured_master_key
+                   else self._master_key_file().read_text())
+        keys = [_key_bytes(current, "SALESPLUS_MASTER_KEY")]
+        if self.previous_master_key is not None:
+            keys.append(_key_bytes(self.previous_master_key.get_secret_value(),
+                                   "SALESPLUS_PREVIOUS_MASTER_KEY"))
+        return tuple(keys)
+
+    def _master_key_file(self) -> Path:
+        if self.master_key_file is not None:
+            return self.master_key_file
+        path = self.data_dir / "master_key"
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.touch(mode=0o600)
+            path.write_text(base64.b64encode(secrets.token_bytes(32)).decode())
+        return path
+
+    @field_validator("configured_master_key", "previous_master_key")
+    @classmethod
+    def _master_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            _key_bytes(value.get_secret_value(), "")
+        return value
+
+    @field_validator("master_key_file")
+    @classmethod
+    def _key_file(cls, value: Path | None) -> Path | None:
+        if value is not None:
+            try:
+                _key_bytes(value.read_text(), "")
+            except OSError:
+                raise ValueError("unreadable") from None
+        return value
+
     @field_validator("rate_limit_user", "rate_limit_token", "login_limit_account",
                      "login_limit_address")
     @classmethod
@@ -196,6 +245,9 @@ class Settings(BaseSettings):
     def _secret_in_production(self) -> "Settings":
         if self.production and self.configured_secret_key is None:
             raise ValueError("SALESPLUS_SECRET_KEY is required when SALESPLUS_ENV=production")
+        if self.production and self.configured_master_key is None and self.master_key_file is None:
+            raise ValueError("SALESPLUS_MASTER_KEY or SALESPLUS_MASTER_KEY_FILE is required when "
+                             "SALESPLUS_ENV=production")
         return self
 
     @model_validator(mode="after")
@@ -211,6 +263,19 @@ class Settings(BaseSettings):
             raise ValueError("SALESPLUS_CORS_ORIGINS cannot be '*' when SALESPLUS_CORS_CREDENTIALS is on: "
                              "name the origins")
         return self
+
+
+def _key_bytes(text: str, variable: str) -> bytes:
+    """A master key from its base64 text; the error names the variable, never the value."""
+    try:
+        key = base64.b64decode(text.strip(), validate=True)
+    except ValueError:
+        key = b""
+    if len(key) != 32:
+        if variable:
+            raise ConfigError(f"{variable} is invalid: expected 32 random bytes in base64")
+        raise ValueError("not 32 bytes in base64")
+    return key
 
 
 def describe(error: ValidationError) -> str:

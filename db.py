@@ -31,6 +31,7 @@ from tortoise.exceptions import TransactionManagementError
 from tortoise.transactions import in_transaction
 
 import dbscope
+from data.sealed import connect_signals
 from migrations import rls, upgrade
 
 MODEL_MODULES = ["models"]
@@ -119,6 +120,7 @@ async def init_db(database_url: str, *, owner_url: str | None = None,
     # would reuse SQLite's `?` placeholders on PostgreSQL. The cache refills itself lazily.
     EXECUTOR_CACHE.clear()
     await Tortoise.init(config=config, _enable_global_fallback=global_fallback)
+    connect_signals()  # no process writes an encrypted table without sealing (data/sealed.py)
     try:
         if applied is None:
             with dbscope.scope(dbscope.SYSTEM):

@@ -20,6 +20,7 @@ import models
 
 from accountability import subprocessors
 from auth import passwords
+from data import sealed
 from data.scope import TenantScope
 from models import AuditHead, Tenant
 from models.personal import catalog
@@ -95,9 +96,7 @@ async def _measures(tenant: Tenant, graphql_schema) -> list[dict]:
          if audited else "the audit extension is not part of the schema in use"},
         {"measure": "row-level security", **(await _row_level_security(dialect))},
         {"measure": "TLS", **_tls()},
-        {"measure": "encryption at rest", "inForce": False,
-         "detail": f"not provided by this software: the {dialect} database is as protected as "
-         "the storage it lives on (disk or volume encryption is the operator's)"},
+        {"measure": "encryption at rest", "inForce": True, "detail": await _encryption(tenant)},
     ]
 
 
@@ -112,6 +111,16 @@ def _tls() -> dict:
     return {"inForce": False, "detail": "not terminated by `salesplus serve` in this configuration "
             "(no SALESPLUS_TLS_CERT): a TLS-terminating proxy in front must provide it, trusted "
             f"through SALESPLUS_FORWARDED_ALLOW_IPS; {hsts}"}
+
+
+async def _encryption(tenant: Tenant) -> str:
+    """What data/sealed.py encrypts for the tenant, from the catalog and its opt-ins."""
+    opted = await sealed.opted_categories(tenant.id)
+    columns = [f"{m.__name__}.{c.api_name}" for m in sealed.ENCRYPTED_MODELS
+               for c in sealed.encrypted_columns(m, opted)]
+    return (f"AES-256-GCM, a data key per contact (destroyed by erasure), wrapped by a tenant key "
+            f"wrapped by the master key: {', '.join(columns)}; other columns rely on the storage's "
+            "own encryption (docs/security.md)")
 
 
 async def build(tenant: Tenant, engine: PolicyEngine, graphql_schema=None,

@@ -189,7 +189,8 @@ def main(argv=None) -> int:
     env = servers.environment(database_url, tmp)
     import os  # noqa: PLC0415
 
-    os.environ.update({k: env[k] for k in ("DATABASE_URL", "SALESPLUS_ENV", "SALESPLUS_SECRET_KEY")})
+    os.environ.update({k: env[k] for k in ("DATABASE_URL", "SALESPLUS_ENV", "SALESPLUS_SECRET_KEY",
+                                           "SALESPLUS_MASTER_KEY")})
     results = []
     for size in args.contacts:
         prepared = asyncio.run(prepare(database_url, size, args.interactions, args.analyze))

@@ -18,6 +18,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+# Production requires a master key (docs/security.md); a fixed one, as the secret key is fixed.
+BENCH_MASTER_KEY = "YmVuY2gtbWFzdGVyLWtleS1ub3QtZm9yLXByb2R1Y3Q="
 
 
 def free_port() -> int:
@@ -40,6 +42,7 @@ def environment(database_url: str, data_dir: str, **extra: str) -> dict[str, str
     env = dict(os.environ)
     env.update(DATABASE_URL=database_url, SALESPLUS_DATA_DIR=data_dir, SALESPLUS_ENV="production",
                SALESPLUS_SECRET_KEY="bench-secret-key-not-for-production",
+               SALESPLUS_MASTER_KEY=BENCH_MASTER_KEY,
                SALESPLUS_RATE_LIMIT_USER="1000000/minute",
                SALESPLUS_RATE_LIMIT_TOKEN="1000000/minute", **extra)
     env.pop("REDIS_URL", None)

@@ -7,6 +7,7 @@ from cli.audit import audit_group
 from cli.breach import breach_group
 from cli.data import demo_group, import_command, migrate_command
 from cli.export import export_command
+from cli.keys import keys_group
 from cli.policy import policy_group
 from cli.processing_record import processing_record_command
 from cli.retention import retention_group
@@ -26,7 +27,7 @@ def cli() -> None:
 
 for command in (serve, import_command, user_group, migrate_command, demo_group, export_command,
                 audit_group, token_group, policy_group, retention_group, breach_group,
-                processing_record_command):
+                processing_record_command, keys_group):
     cli.add_command(command)
 
 

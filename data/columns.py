@@ -4,7 +4,9 @@
   category the caller may read for the purpose (data minimisation: a value the caller may not
   read never leaves the database).
 - `selected_columns`: `readable_columns` narrowed to the fields a selection reads.
-- `api_values`: a fetched row as the API's field values, nested objects and all.
+- `api_values`: a fetched row as the API's field values, nested objects and all; sealed values
+  (data/sealed.py) are opened here, where they leave, and only for fields not withheld.
+- `page_opener`: the data keys a page of fetched rows needs, loaded once per batch.
 - `written_columns`: what an input writes, after the write decision for every field given and
   the column's checks; a denied write changes nothing and names the field.
 - `read_category`: the category that reading (so filtering, searching and ordering on) a column
@@ -15,6 +17,8 @@ from typing import Any
 
 import strawberry
 
+from data import sealed
+from data.sealed import Opener
 from models import values
 from models.personal import Column, api_groups, camel, catalog, column_of
 from policies.decision import Access
@@ -68,33 +72,68 @@ def read_category(model: type, column: str) -> Category | None:
         return None
 
 
-def api_values(model: type, row: dict) -> dict[str, Any]:
+async def page_opener(access: Access, model: type, rows: list[dict],
+                      withheld: frozenset[str] = frozenset()) -> Opener:
+    """What opens the sealed values of `rows` that `api_values` will return: the data keys of
+    their contacts, through the request's batch (one statement per batch, none when no fetched
+    value is sealed). `withheld`: API fields the request may not read at all."""
+    skip = frozenset(c.column for name in withheld for c in api_groups(model).get(name, ()))
+    contacts = sealed.sealed_contacts(model, rows, skip)
+    return await sealed.request_opener(access.memo, access.principal.tenant_id, contacts)
+
+
+async def refuse_encrypted(access: Access, model: type, columns, what: str) -> None:
+    """Filtering, searching and ordering on a column encrypted at rest for the tenant is refused
+    (the database holds ciphertext: the result would be wrong, and a workaround would need the
+    plaintext in the database)."""
+    for name in columns:
+        column = next((c for c in catalog(model) if c.column == name), None)
+        if column is not None and await sealed.encrypted_for(access.memo,
+                                                             access.principal.tenant_id, column):
+            raise CodedError(ErrorCode.BAD_USER_INPUT,
+                             f"{what}: {column.api_name} is encrypted at rest; it cannot be "
+                             "filtered, searched or ordered on.")
+
+
+def api_values(model: type, row: dict, opener: Opener,
+               withheld: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The API field values of a row (fetched with `readable_columns`: columns not fetched come
     out None and are withheld by `project`). Nested objects are None when all their fields are.
-    The single place a fetched row becomes API values."""
-    get = row.get
+    The single place a fetched row becomes API values. Fields named in `withheld` (denied for
+    this row) come out None and are never opened."""
+    contact_id = sealed.contact_of(model, row)
+    stored = row.get
+
+    def value(column: str, convert, sealable: bool) -> Any:
+        found = stored(column)
+        if sealable and found:
+            found = opener.value(model, column, found, row["id"], contact_id)
+        return found if convert is None else convert(found)
+
     out: dict[str, Any] = {}
     for name, nested, columns in _api_plan(model):
-        if not nested:
-            _leaf, column, convert = columns[0]
-            out[name] = get(column) if convert is None else convert(get(column))
-            continue
-        members = {leaf: get(column) if convert is None else convert(get(column))
-                   for leaf, column, convert in columns}
-        present = any(v is not None for v in members.values())
-        out[name] = SimpleNamespace(**members) if present else None
+        if name in withheld:
+            out[name] = None
+        elif not nested:
+            out[name] = value(*columns[0][1:])
+        else:
+            members = {leaf: value(column, convert, sealable)
+                       for leaf, column, convert, sealable in columns}
+            out[name] = SimpleNamespace(**members) if any(
+                v is not None for v in members.values()) else None
     return out
 
 
 def _api_plan(model: type) -> tuple:
-    """Per API field of `model`: (name, nested?, ((leaf, column, converter or None), …)), once
-    per model, so a row costs dictionary reads (None: the stored value is the API value)."""
+    """Per API field of `model`: (name, nested?, ((leaf, column, converter or None, sealable?),
+    …)), once per model, so a row costs dictionary reads (None: the stored value is the API
+    value; sealable: the column may hold a sealed value, data/sealed.py)."""
     plan = model.__dict__.get("_api_plan")
     if plan is None:
         plan = model._api_plan = tuple(
             (name, columns[0].group is not None,
-             tuple((c.leaf, c.column, None if c.stored_is_api_value else c.api_value)
-                   for c in columns))
+             tuple((c.leaf, c.column, None if c.stored_is_api_value else c.api_value,
+                    c.encryptable) for c in columns))
             for name, columns in api_groups(model).items())
     return plan
 

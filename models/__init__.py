@@ -6,6 +6,7 @@ from models.compliance import (Incident, RetentionRule, SubprocessorAcknowledgem
                                SubprocessorRegisterVersion)
 from models.consent import ConsentRecord, ContactPurposeState, Objection
 from models.contacts import Contact
+from models.keys import ContactKey, EncryptedCategory, TenantKey
 from models.rights import ContactChange, DataSubjectRequest, Disclosure, ErasureBlock
 from models.subscriptions import Subscription, SubscriptionTopic
 from models.tenancy import LoginCounter, PolicyRule, Session, Tenant, User
@@ -16,7 +17,9 @@ __all__ = [
     "AuditHead",
     "AuditPendingEvent",
     "ContactChange",
+    "ContactKey",
     "DataSubjectRequest",
+    "EncryptedCategory",
     "Disclosure",
     "ErasureBlock",
     "ConsentRecord",
@@ -35,5 +38,6 @@ __all__ = [
     "Subscription",
     "SubscriptionTopic",
     "Tenant",
+    "TenantKey",
     "User",
 ]

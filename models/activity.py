@@ -50,8 +50,10 @@ class Interaction(Model):
                          choices=Direction)
     participants_count = personal(C.INTERACTION_METADATA, fields.IntField(null=True),
                                   check=v.count)
+    # Not encryptable: a VARCHAR(500) cannot hold its ciphertext, and SQLite's migrations cannot
+    # change a column's type (docs/security.md, "What is not protected").
     subject = personal(C.INTERACTION_CONTENT, fields.CharField(max_length=500, null=True))
-    content = personal(C.INTERACTION_CONTENT, fields.TextField(null=True))
+    content = personal(C.INTERACTION_CONTENT, fields.TextField(null=True), encrypt=True)
     created_at = structural(fields.DatetimeField(auto_now_add=True))
 
     class Meta:
@@ -82,7 +84,7 @@ class FinancialRecord(Model):
     occurred_at = personal(C.FINANCIAL, fields.DatetimeField(), retain=ACCOUNTING_GROUND)
     status = personal(C.FINANCIAL, fields.CharField(max_length=32, null=True),
                       retain=ACCOUNTING_GROUND)
-    description = personal(C.FINANCIAL, fields.TextField(null=True))
+    description = personal(C.FINANCIAL, fields.TextField(null=True), encrypt=True)
     created_at = structural(fields.DatetimeField(auto_now_add=True))
 
     class Meta:

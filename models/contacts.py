@@ -55,7 +55,7 @@ class Contact(Model):
                         check=v.latitude)
     longitude = personal(C.LOCATION, fields.FloatField(null=True), path="location.longitude",
                          check=v.longitude)
-    competitive_notes = personal(C.COMPETITIVE, fields.TextField(null=True))
+    competitive_notes = personal(C.COMPETITIVE, fields.TextField(null=True), encrypt=True)
     sensitive_notes = personal(C.SENSITIVE, fields.TextField(null=True), doc=SPECIAL)
     # Processing state (structural): set by their own mutations, not by contact input.
     processing_restricted = structural(fields.BooleanField(default=False))

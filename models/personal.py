@@ -10,9 +10,10 @@ ground on which it is retained. The length limit is the column's own `max_length
 reads this one declaration: the GraphQL output and input types (schema/catalog_types.py), the
 columns a request selects, the write check of every input field and the filter, search and order
 guards (data/), the export document and its JSON Schema (rights/export.py), erasure
-(rights/erasure.py) and import validation (importer/contact_fields.py). A test fails when a column
-of a catalogued table is neither personal nor structural, and when a table that refers to a contact
-does not say what erasure does to its rows.
+(rights/erasure.py), import validation (importer/contact_fields.py) and encryption at rest
+(`encrypt=True`, always for `sensitive`: data/sealed.py, docs/security.md). A test fails when a
+column of a catalogued table is neither personal nor structural, and when a table that refers to a
+contact does not say what erasure does to its rows.
 
 Each table that refers to a contact declares `ERASURE = OnErasure(...)` (what happens to its rows).
 """
@@ -44,6 +45,9 @@ class Column:
     retain: str = ""  # the legal ground to keep the value after erasure (empty: erased)
     blank: Any = _UNSET  # what a null is stored as ("" for last_name, [] for interests)
     blank_reads_null: bool = True  # and whether that stored value reads as null again
+    # Encryption at rest (data/sealed.py, docs/security.md): a `sensitive` column always is; another
+    # `encrypt` column is when its tenant opted its category in. Text columns only (TextField).
+    encrypt: bool = False
     doc: str = ""
     # Filled in from the model by `catalog()`:
     model: type | None = field(default=None, compare=False)
@@ -55,6 +59,10 @@ class Column:
     @property
     def write_category(self) -> Category:
         return self.write or self.category
+
+    @property
+    def encryptable(self) -> bool:
+        return self.encrypt or self.category is Category.SENSITIVE
 
     @property
     def read_category(self) -> Category | None:
@@ -174,6 +182,9 @@ def catalog(model: type) -> tuple[Column, ...]:
 def _complete(model: type, name: str, tortoise_field: Any) -> Column:
     spec: Column = tortoise_field.personal
     has_default = tortoise_field.default is not None or tortoise_field.null
+    if spec.encryptable and type(tortoise_field).__name__ != "TextField":
+        # Ciphertext is longer than its plaintext: a length-limited column could not hold it.
+        raise TypeError(f"{model.__name__}.{name}: an encryptable column must be a TextField")
     return replace(spec, model=model, column=name, path=spec.path or name,
                    max_length=getattr(tortoise_field, "max_length", None),
                    nullable=tortoise_field.null, required=not has_default)

@@ -34,10 +34,18 @@ def text(value, max_length: int | None = None, *, nullable: bool = True) -> str 
     return value
 
 
+# U+FDD0..U+FDEF are Unicode noncharacters, reserved for a program's internal use: data/crypto.py
+# marks ciphertext with one, so no value written from outside can pass for ciphertext.
+INTERNAL_USE = re.compile("[\ufdd0-\ufdef]")
+
+
 def well_formed(value: str) -> str:
-    """No NUL and no lone surrogate: neither can be stored (PostgreSQL refuses both)."""
+    """No NUL and no lone surrogate: neither can be stored (PostgreSQL refuses both); and no
+    noncharacter reserved for internal use (INTERNAL_USE)."""
     if "\x00" in value:
         raise Bad("contains a NUL character")
+    if INTERNAL_USE.search(value):
+        raise Bad("contains a Unicode noncharacter (U+FDD0 to U+FDEF)")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

@@ -124,13 +124,9 @@ def contact_of_values(values: dict[str, Any]) -> int | None:
     return values.get("_pk") if contact_id is None else contact_id
 
 
-def project(access: Access, cls: type, values: dict[str, Any], explicit: bool = False,
-            withheld: CodedError | None = None):
-    """An instance of `cls` with `values` for readable fields only.
-
-    `explicit`: the contact's latest consent for the purpose is an explicit grant (rule 6).
-    `withheld`: the object itself may not be read for the purpose (rule 5), as after a mutation
-    that changed its state: every personal-data field is then denied with that error's code."""
+def denials(access: Access, cls: type, explicit: bool = False,
+            withheld: CodedError | None = None) -> dict:
+    """The fields of `cls` this row may not show, with their denial (see `project`)."""
     denied = denied_fields(access, cls)
     if withheld is not None:
         denial = Denial(withheld.code, withheld.message, per_row=True)
@@ -140,6 +136,17 @@ def project(access: Access, cls: type, values: dict[str, Any], explicit: bool = 
             denied = {**denied, name: Denial(ErrorCode.CONSENT_REQUIRED,
                                              f"{category.value} data needs explicit consent for "
                                              f"purpose {access.purpose!r}.", per_row=True)}
+    return denied
+
+
+def project(access: Access, cls: type, values: dict[str, Any], explicit: bool = False,
+            withheld: CodedError | None = None):
+    """An instance of `cls` with `values` for readable fields only.
+
+    `explicit`: the contact's latest consent for the purpose is an explicit grant (rule 6).
+    `withheld`: the object itself may not be read for the purpose (rule 5), as after a mutation
+    that changed its state: every personal-data field is then denied with that error's code."""
+    denied = denials(access, cls, explicit, withheld)
     access.touched.saw(cls, values.get("id"), contact_of_values(values), denied)
     target = withholding(cls) if denied else cls
     obj = target.__new__(target)

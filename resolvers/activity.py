@@ -10,8 +10,9 @@ from tortoise.expressions import Subquery
 
 from models import FinancialRecord as FinancialRow
 from models import Interaction as InteractionRow
-from data.columns import api_values, read_category, readable_columns, written_columns
-from policies.fields import Guarded, project
+from data.columns import api_values, page_opener, read_category, readable_columns, written_columns
+from data.sealed import Opener
+from policies.fields import Guarded, denied_fields, project
 from models.ids import parse_id
 from resolvers.contacts import load_visible
 from resolvers.loaders import fetched_columns, loader
@@ -38,9 +39,15 @@ class Activity:
     page_loader: str
     count_loader: str
 
-    def values(self, row: dict) -> dict:
+    def values(self, row: dict, opener: Opener) -> dict:
         return {"id": str(row["id"]), "_contact_id": row["contact_id"],
-                **api_values(self.model, row)}
+                **api_values(self.model, row, opener)}
+
+    async def nodes(self, access, rows: list[dict]) -> list:
+        """The page's nodes, its sealed values opened with the keys of one batch."""
+        opener = await page_opener(access, self.model, rows,
+                                   frozenset(denied_fields(access, self.node)))
+        return [project(access, self.node, self.values(row, opener)) for row in rows]
 
 
 INTERACTIONS = Activity(InteractionRow, Interaction, "interaction_page_by_contact_id",
@@ -73,7 +80,7 @@ async def _list(info, kind: Activity, contact_id: strawberry.ID | None, first: i
     after_condition = await anchored_after(key, base, after)
     rows = await base.filter(after_condition).order_by(*ordering(key)).limit(
         first + 1).values(*fetched_columns(info, kind.model, kind.node))
-    nodes = [project(access, kind.node, kind.values(row)) for row in rows[:first]]
+    nodes = await kind.nodes(access, rows[:first])
     return connection(key, rows, first, nodes, lambda: base.count())
 
 
@@ -87,7 +94,7 @@ async def _of_contact(info, kind: Activity, contact, first: int, after: str | No
     contact_id = contact.__dict__["_pk"]
     rows = await loader(info, kind.page_loader).load(
         (contact_id, first, after_id, key, fetched_columns(info, kind.model, kind.node)))
-    nodes = [project(access, kind.node, kind.values(row)) for row in rows[:first]]
+    nodes = await kind.nodes(access, rows[:first])
     return connection(key, rows, first, nodes,
                       lambda: loader(info, kind.count_loader).load(contact_id))
 
@@ -119,7 +126,7 @@ async def _create(info, kind: Activity, data) -> Guarded:
     created = await access.principal.tenant_scope.create(kind.model, contact_id=row["id"], **columns)
     stored = await access.rows(kind.model).filter(id=created.id).values(
         *readable_columns(access, kind.model))
-    return project(access, kind.node, kind.values(stored[0]))
+    return (await kind.nodes(access, stored))[0]
 
 
 async def log_interaction(info: strawberry.Info, input: InteractionInput) -> Interaction:

@@ -9,9 +9,11 @@ from models import ContactPurposeState
 from models.ids import parse_id
 from policies.decision import Access
 from policies.errors import CodedError
-from policies.fields import project, special_fields
+from policies.fields import denials, denied_fields, project, special_fields
 from policies.vocabulary import Action, Category, ErrorCode
-from data.columns import api_values, read_category, readable_columns, written_columns
+from data.columns import (api_values, page_opener, read_category, readable_columns,
+                          refuse_encrypted, written_columns)
+from data.sealed import Opener
 from models.personal import camel
 from resolvers.loaders import fetched_columns, loader
 from resolvers.pagination import SortKey, after_filter, check_first, connection, ordering
@@ -44,24 +46,36 @@ FILTERS = {
 }
 
 
-def require_readable(access: Access, model: type, columns, what: str) -> None:
+async def require_readable(access: Access, model: type, columns, what: str) -> None:
     """Filtering, searching and ordering on a column read it: refused (never silently applied or
-    ignored, either would let the caller infer the value) unless its category may be read."""
+    ignored, either would let the caller infer the value) unless its category may be read, and
+    refused on a column encrypted at rest for the tenant (data/columns.py)."""
     for category in dict.fromkeys(read_category(model, column) for column in columns):
         if category is not None:
             access.require(category, field=what)
+    await refuse_encrypted(access, model, columns, what)
 
 
-def contact_values(row: dict) -> dict:
+def contact_values(row: dict, opener: Opener,
+                   withheld: frozenset[str] = frozenset()) -> dict:
     """The Contact fields of a row. Columns the request may not read were not fetched
-    (data/columns.py): their fields come out None and are withheld by `project`."""
+    (data/columns.py): their fields come out None and are withheld by `project`; sealed values
+    of fields withheld for this row are not opened."""
     return {"id": str(row["id"]), "created_at": row["created_at"], "updated_at": row["updated_at"],
             "processing_restricted": row["processing_restricted"], "_pk": row["id"],
-            **api_values(ContactRow, row)}
+            **api_values(ContactRow, row, opener, withheld)}
 
 
-def to_contact(access: Access, row: dict, explicit: bool) -> Contact:
-    return project(access, Contact, contact_values(row), explicit)
+def to_contact(access: Access, row: dict, explicit: bool, opener: Opener,
+               withheld: CodedError | None = None) -> Contact:
+    denied = frozenset(denials(access, Contact, explicit, withheld))
+    return project(access, Contact, contact_values(row, opener, denied), explicit,
+                   withheld=withheld)
+
+
+async def opener_of(access: Access, rows: list[dict]) -> Opener:
+    """The data keys for the sealed values of a page of contacts the request may read."""
+    return await page_opener(access, ContactRow, rows, frozenset(denied_fields(access, Contact)))
 
 
 async def load_visible(info, contact_id: int | None) -> tuple[dict, ContactPurposeState | None]:
@@ -79,7 +93,8 @@ async def load_visible(info, contact_id: int | None) -> tuple[dict, ContactPurpo
 
 async def contact(info: strawberry.Info, id: strawberry.ID) -> Contact | None:
     row, state = await load_visible(info, parse_id(id))
-    return to_contact(info.context.access, row, bool(state and state.explicit))
+    access = info.context.access
+    return to_contact(access, row, bool(state and state.explicit), await opener_of(access, [row]))
 
 
 async def contact_of(info: strawberry.Info, contact_id: int | None) -> Contact | None:
@@ -89,14 +104,14 @@ async def contact_of(info: strawberry.Info, contact_id: int | None) -> Contact |
     return await contact(info, str(contact_id))
 
 
-def filter_condition(access: Access, contact_filter: ContactFilter | None) -> Q:
+async def filter_condition(access: Access, contact_filter: ContactFilter | None) -> Q:
     """The filter's SQL condition, each part guarded by `require_readable`."""
     condition = Q()
     for name, (columns, build) in FILTERS.items():
         value = getattr(contact_filter, name, None) if contact_filter else None
         if value is None:
             continue
-        require_readable(access, ContactRow, columns, f"filter.{camel(name)}")
+        await require_readable(access, ContactRow, columns, f"filter.{camel(name)}")
         condition &= build(value)
     return condition
 
@@ -120,12 +135,13 @@ async def contacts(info: strawberry.Info, first: int = 50, after: str | None = N
     access = info.context.access
     check_first(first)
     key = SORT_KEYS[order_by or ContactOrder.CREATED_AT]
-    require_readable(access, ContactRow, (key.column,), "orderBy")
-    visible = access.visible_contacts().filter(filter_condition(access, filter))
+    await require_readable(access, ContactRow, (key.column,), "orderBy")
+    visible = access.visible_contacts().filter(await filter_condition(access, filter))
     rows = await visible.filter(after_filter(key, after)).order_by(*ordering(key)).limit(
         first + 1).values(*fetched_columns(info, ContactRow, Contact, key.column))
     explicit = await explicit_consents(access, [row["id"] for row in rows[:first]])
-    nodes = [to_contact(access, row, row["id"] in explicit) for row in rows[:first]]
+    opener = await opener_of(access, rows[:first])
+    nodes = [to_contact(access, row, row["id"] in explicit, opener) for row in rows[:first]]
     return connection(key, rows, first, nodes, lambda: visible.count())
 
 
@@ -142,8 +158,8 @@ async def read_back(access: Access, contact_id: int) -> Contact:
     state = await access.rows(ContactPurposeState).get_or_none(contact_id=contact_id,
                                                                purpose=access.purpose)
     explicit = bool(state and state.explicit)
-    return project(access, Contact, contact_values(row), explicit,
-                   withheld=access.contact_denial(row, state))
+    return to_contact(access, row, explicit, await opener_of(access, [row]),
+                      withheld=access.contact_denial(row, state))
 
 
 async def create_contact(info: strawberry.Info, input: ContactInput) -> Contact:

@@ -121,6 +121,7 @@ async def erase_contact(info: strawberry.Info, contact_id: strawberry.ID,
         erased=report.erased_fields,
         erased_records=[ErasedRecord(kind=k, count=n) for k, n in report.erased.items()],
         retained=[RetainedRecord(kind=k, count=n, legal_ground=g) for k, n, g in report.retained],
+        shredded=report.shredded,
         request_id=strawberry.ID(str(report.request_id)) if report.request_id else None)
 
 

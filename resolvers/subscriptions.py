@@ -15,7 +15,7 @@ from policies.decision import Access
 from policies.errors import CodedError
 from policies.vocabulary import Category, ErrorCode, Purpose
 from models.ids import parse_id
-from resolvers.contacts import SORT_KEYS, explicit_consents, load_visible, to_contact
+from resolvers.contacts import SORT_KEYS, explicit_consents, load_visible, opener_of, to_contact
 from resolvers.loaders import fetched_columns
 from resolvers.pagination import after_filter, check_first, connection, ordering
 from rights import links
@@ -53,7 +53,8 @@ async def marketing_audience(info: strawberry.Info, topic: str | None = None, fi
     rows = await audience.filter(after_filter(key, after)).order_by(*ordering(key)).limit(
         first + 1).values(*fetched_columns(info, ContactRow, Contact, key.column))
     explicit = await explicit_consents(access, [row["id"] for row in rows[:first]])
-    nodes = [to_contact(access, row, row["id"] in explicit) for row in rows[:first]]
+    opener = await opener_of(access, rows[:first])
+    nodes = [to_contact(access, row, row["id"] in explicit, opener) for row in rows[:first]]
     return connection(key, rows, first, nodes, lambda: audience.count())
 
 

@@ -13,6 +13,9 @@ erasure leaves in it, or on what legal ground it is kept (models/personal.py). S
   accounting record) detached from the contact, with every column not declared `retain` erased
   (the free-text description); their other rows are deleted.
 - Tables declared `keep` (requests, disclosures) keep their rows, reported with their ground.
+- The contact's data key (ContactKey, declared `delete`) goes too: crypto-shredding. Every value
+  sealed with it (data/sealed.py) in any backup, replica or dump taken before is unreadable; the
+  report names those categories (`shredded`).
 - Keyed hashes of the email and externalRef block the person's return (rights/blocks.py).
 - A linked ERASURE request is completed.
 
@@ -24,8 +27,9 @@ from datetime import datetime
 from tortoise.transactions import in_transaction
 
 import models
+from data import sealed
 from data.scope import TenantScope
-from models import Contact, DataSubjectRequest
+from models import Contact, ContactKey, DataSubjectRequest
 from models.personal import OnErasure, catalog
 from policies.errors import CodedError, not_found
 from policies.vocabulary import ErrorCode
@@ -61,6 +65,7 @@ class Report:
     erased_fields: list[str]
     erased: dict[str, int] = field(default_factory=dict)  # record kind -> rows deleted
     retained: list[tuple[str, int, str]] = field(default_factory=list)  # kind, count, ground
+    shredded: list[str] = field(default_factory=list)  # categories sealed with the deleted key
     request_id: int | None = None
 
 
@@ -118,6 +123,8 @@ async def erase_contact(tenant_id: int, contact_id: int, request_id: int | None 
         report = Report(contact_id=c, erased_at=at, erased_fields=sorted(
             {col.api_name.partition(".")[0] for col in catalog(Contact) if not col.retain}))
         await delete_records(scope, c, report)
+        if report.erased.pop(record_kind(ContactKey)):  # reported as `shredded`
+            report.shredded = await shredded_categories(tenant_id)
         await detach_records(scope, c, report)
         blocked = await blocks.block(tenant_id, blocks.hashes_of(rows[0]["email"],
                                                                  rows[0]["external_ref"]))
@@ -127,6 +134,13 @@ async def erase_contact(tenant_id: int, contact_id: int, request_id: int | None 
             report.request_id = request.id
         await _retained_references(scope, c, blocked, report)
     return report
+
+
+async def shredded_categories(tenant_id: int) -> list[str]:
+    """The categories the tenant's data keys seal (sensitive, and those it opted in)."""
+    opted = await sealed.opted_categories(tenant_id)
+    return sorted({c.category.value for model in sealed.ENCRYPTED_MODELS
+                   for c in sealed.encrypted_columns(model, opted)})
 
 
 async def transition_to_completed(request: DataSubjectRequest, at: datetime) -> None:

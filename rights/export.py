@@ -3,11 +3,14 @@
 The document's shape is published as a JSON Schema (docs/export.schema.json, `schemaVersion`
 "1"); names follow the API and the import format (docs/import.md). A change that removes or
 renames a key is a new schema version. One query per kind of record, never one per row: a
-contact with 10,000 interactions costs the same eleven statements as one with none."""
+contact with 10,000 interactions costs the same eleven statements as one with none (twelve with
+the contact's data key: sealed values are opened for the data subject's copy, data/sealed.py)."""
 
 from datetime import datetime
 from typing import Any
 
+from data import sealed
+from data.sealed import Opener
 from data.scope import TenantScope
 from models import (ConsentRecord, Contact, ContactChange, DataSubjectRequest, Disclosure,
                     FinancialRecord, Interaction, Objection, Subscription, SubscriptionTopic,
@@ -26,9 +29,10 @@ def _plain(value: Any) -> Any:
     return iso(value) if isinstance(value, datetime) else value
 
 
-def catalog_section(model: type, row: dict) -> dict:
+def catalog_section(model: type, row: dict, opener: Opener) -> dict:
     """A row's catalogued columns under their API names, nested objects always present (the
     field catalog, models/personal.py, says which columns and how each reads)."""
+    row = opener.row(model, row)
     section: dict = {}
     for column in catalog(model):
         *groups, leaf = column.api_name.split(".")
@@ -39,9 +43,9 @@ def catalog_section(model: type, row: dict) -> dict:
     return section
 
 
-def contact_section(row: dict) -> dict:
+def contact_section(row: dict, opener: Opener) -> dict:
     return {"id": str(row["id"]), "createdAt": iso(row["created_at"]),
-            "updatedAt": iso(row["updated_at"]), **catalog_section(Contact, row),
+            "updatedAt": iso(row["updated_at"]), **catalog_section(Contact, row, opener),
             "processingRestricted": row["processing_restricted"]}
 
 
@@ -76,11 +80,11 @@ async def _subscriptions(scope: TenantScope, c: int) -> list[dict]:
             for r in rows]
 
 
-async def _records(model: type, scope: TenantScope, c: int) -> list[dict]:
+async def _records(model: type, scope: TenantScope, c: int, opener: Opener) -> list[dict]:
     """Interactions or financial records, oldest first, every catalogued column."""
     columns = [column.column for column in catalog(model)]
-    rows = await _rows(model, scope, c, ("occurred_at", "id"), "id", *columns)
-    return [{"id": str(r["id"]), **catalog_section(model, r)} for r in rows]
+    rows = await _rows(model, scope, c, ("occurred_at", "id"), "id", "contact_id", *columns)
+    return [{"id": str(r["id"]), **catalog_section(model, r, opener)} for r in rows]
 
 
 async def _requests(scope: TenantScope, c: int) -> list[dict]:
@@ -100,13 +104,18 @@ async def _disclosures(scope: TenantScope, c: int) -> list[dict]:
              "disclosedAt": iso(r["disclosed_at"])} for r in rows]
 
 
-async def _changes(scope: TenantScope, c: int) -> list[dict]:
+async def _changes(scope: TenantScope, c: int, opener: Opener) -> list[dict]:
     rows = await _rows(ContactChange, scope, c, ("changed_at", "id"), "kind", "changes",
                        "changed_at", "changed_by_id", "source")
+
+    def plain(column: str, value):  # sealed as the contact's column was (rights/history.py)
+        return opener.value(Contact, column, value, c, c)
+
     return [{"kind": r["kind"], "changedAt": iso(r["changed_at"]),
              "changedBy": f"user:{r['changed_by_id']}" if r["changed_by_id"] else None,
              "source": r["source"],
-             "fields": sorted(({"field": api_name(Contact, column), "old": old, "new": new}
+             "fields": sorted(({"field": api_name(Contact, column), "old": plain(column, old),
+                                "new": plain(column, new)}
                                for column, (old, new) in r["changes"].items()),
                               key=lambda f: f["field"])}
             for r in rows]
@@ -127,18 +136,19 @@ async def export_contact(tenant_id: int, contact_id: int) -> dict | None:
         return None
     row = rows[0]
     tenant = await Tenant.get(id=tenant_id)
-    changes = await _changes(scope, c)
+    opener = await sealed.opener_for(tenant_id, [c])
+    changes = await _changes(scope, c, opener)
     return {
         "schemaVersion": SCHEMA_VERSION,
         "exportedAt": iso(clock.now()),
         "controller": {"tenant": tenant.slug, "name": tenant.name},
-        "contact": contact_section(row),
+        "contact": contact_section(row, opener),
         "consents": await _consents(scope, c),
         "objections": await _objections(scope, c),
         "restriction": _restriction(row, changes),
         "subscriptions": await _subscriptions(scope, c),
-        "interactions": await _records(Interaction, scope, c),
-        "financials": await _records(FinancialRecord, scope, c),
+        "interactions": await _records(Interaction, scope, c, opener),
+        "financials": await _records(FinancialRecord, scope, c, opener),
         "dataSubjectRequests": await _requests(scope, c),
         "disclosures": await _disclosures(scope, c),
         "changes": changes,

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 from tortoise.transactions import in_transaction
 
+from data import sealed
 from data.scope import TenantScope
 from models import Contact, ContactChange
 
@@ -18,13 +19,17 @@ RESTRICTION = "RESTRICTION"
 async def _change(tenant_id: int, contact_id: int, kind: str, columns: dict,
                   changed_by_id: int | None, source: str) -> dict:
     """Update `columns` of the contact and record the ones whose value changed; returns
-    {column: [old, new]}. Call inside a transaction."""
+    {column: [old, new]} as stored (a sealed column's values stay sealed in the history, under
+    the contact's key: data/sealed.py). Call inside a transaction."""
     scope = TenantScope(tenant_id)
     contact = scope.rows(Contact).filter(id=contact_id)
-    before = (await contact.select_for_update().values(*columns))[0]
-    changed = {column: [before[column], value] for column, value in columns.items()
-               if before[column] != value}
-    await contact.update(**columns, updated_at=datetime.now(timezone.utc))
+    before = {**(await contact.select_for_update().values(*columns))[0], "id": contact_id}
+    opener = await sealed.opener_for(tenant_id, sealed.sealed_contacts(Contact, [before]))
+    plain = opener.row(Contact, before)
+    differ = [column for column, value in columns.items() if plain[column] != value]
+    stored = await scope.update(Contact, contact_id, contact_id, **columns,
+                                updated_at=datetime.now(timezone.utc))
+    changed = {column: [before[column], stored[column]] for column in differ}
     if changed:
         await scope.create(ContactChange, contact_id=contact_id, kind=kind, changes=changed,
                            changed_by_id=changed_by_id, source=source)

@@ -3,7 +3,8 @@
 import strawberry
 from strawberry.scalars import JSON
 
-from resolvers import accountability, activity, auth, consent, contacts, explain, policy_admin
+from resolvers import (accountability, activity, auth, consent, contacts, encryption, explain,
+                       policy_admin)
 from resolvers import audit as audit_log
 from resolvers import rights as rights_resolvers
 from resolvers import subscriptions as subscription_resolvers
@@ -115,6 +116,13 @@ class Mutation:
     revoke_role_permission: TenantRole = strawberry.field(
         resolver=policy_admin.revoke_role_permission,
         description="Take back a grant of grantRolePermission.")
+    encrypt_category: list[str] = strawberry.field(
+        resolver=encryption.encrypt_category,
+        description="Encrypt a further data category at rest for the tenant (interaction_content, "
+        "competitive or financial; sensitive always is): new values from now on, stored ones "
+        "when the operator runs `salesplus keys encrypt`. Filtering, searching and ordering on "
+        "its columns are refused from then on. Returns the categories encrypted (admin; "
+        "docs/security.md).")
     assign_role: UserRoles = strawberry.field(
         resolver=policy_admin.assign_role, description="Give a user of the tenant a role.")
     revoke_role: UserRoles = strawberry.field(

@@ -48,6 +48,7 @@ from models import (
     ConsentRecord,
     Contact,
     DataSubjectRequest,
+    EncryptedCategory,
     FinancialRecord,
     Incident,
     Interaction,
@@ -108,6 +109,7 @@ COLUMNS: dict[str, tuple[type[Model], str]] = {
        for argument, where in (("role", POLICY_VALUE_COLUMN), ("category", POLICY_VALUE_COLUMN),
                                ("purpose", PURPOSE_COLUMN))},
     "Mutation.assignRole.role": POLICY_VALUE_COLUMN,
+    "Mutation.encryptCategory.category": (EncryptedCategory, "category"),
     # accountability (resolvers/accountability.py): a principal is named by a user's email
     "Mutation.openIncident.title": (Incident, "title"),
     "Query.breachScope.principal": (User, "email"),

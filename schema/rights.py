@@ -74,6 +74,10 @@ class ErasureReport:
         description="The contact's fields erased (API names); the records deleted are in erasedRecords.")
     erased_records: list[ErasedRecord]
     retained: list[RetainedRecord]
+    shredded: list[str] = strawberry.field(description=(
+        "Data categories encrypted at rest with the contact's data key, which this erasure "
+        "destroyed (crypto-shredding): their values are unreadable in every backup taken "
+        "before, too (docs/security.md)."))
     request_id: strawberry.ID | None = strawberry.field(
         description="The ERASURE request completed by this erasure, if one was given.")
 

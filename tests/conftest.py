@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 os.environ.setdefault("SALESPLUS_SECRET_KEY", "test-secret-key-not-for-production")
+# The master key of encryption at rest (docs/security.md), which production requires: 32 bytes.
+os.environ.setdefault("SALESPLUS_MASTER_KEY", "dGVzdC1tYXN0ZXIta2V5LW5vdC1mb3ItcHJvZHVjdGk=")
 os.environ.setdefault("SALESPLUS_DATA_DIR", tempfile.mkdtemp(prefix="salesplus-test-"))
 # The suite's server holds big imports and scans of a loaded CI machine: bounded, but loosely.
 os.environ.setdefault("SALESPLUS_STATEMENT_TIMEOUT_MS", "120000")

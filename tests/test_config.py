@@ -1,6 +1,7 @@
 """config.py: every setting is typed; a bad value names its variable and the form it needs, and the
 command line stops with exit code 2 and one line (no traceback). README lists every variable."""
 
+import base64
 import os
 import re
 import subprocess
@@ -21,7 +22,9 @@ INVALID_BY_NAME = {"SALESPLUS_RATE_LIMIT_USER": "lots", "SALESPLUS_RATE_LIMIT_TO
                    "SALESPLUS_LOGIN_LIMIT_ACCOUNT": "x/y", "SALESPLUS_LOGIN_LIMIT_ADDRESS": "3/eon",
                    "REDIS_URL": "localhost", "OTEL_EXPORTER_OTLP_ENDPOINT": "otel-host",
                    "SALESPLUS_METRICS_TOKEN": "short", "SALESPLUS_CORS_ORIGINS": "front.test",
-                   "SALESPLUS_FORWARDED_ALLOW_IPS": "proxy.internal"}
+                   "SALESPLUS_FORWARDED_ALLOW_IPS": "proxy.internal",
+                   "SALESPLUS_MASTER_KEY": "c2hvcnQta2V5", "SALESPLUS_PREVIOUS_MASTER_KEY": "no b64!",
+                   "SALESPLUS_MASTER_KEY_FILE": "/nonexistent/master_key"}
 
 
 def invalid_value(field) -> str | None:
@@ -77,6 +80,27 @@ def test_production_requires_a_secret_key(monkeypatch):
     monkeypatch.delenv("SALESPLUS_SECRET_KEY")
     with pytest.raises(ConfigError, match="SALESPLUS_SECRET_KEY is required"):
         load_settings()
+
+
+def test_production_requires_a_master_key(monkeypatch):
+    monkeypatch.setenv("SALESPLUS_ENV", "production")
+    monkeypatch.delenv("SALESPLUS_MASTER_KEY", raising=False)
+    with pytest.raises(ConfigError, match="SALESPLUS_MASTER_KEY or SALESPLUS_MASTER_KEY_FILE is required"):
+        load_settings()
+
+
+def test_development_generates_a_master_key_once(monkeypatch, tmp_path):
+    monkeypatch.delenv("SALESPLUS_MASTER_KEY", raising=False)
+    monkeypatch.setenv("SALESPLUS_DATA_DIR", str(tmp_path))
+    first = load_settings().master_keys
+    assert len(first) == 1 and len(first[0]) == 32
+    assert (tmp_path / "master_key").stat().st_mode & 0o777 == 0o600
+    assert load_settings().master_keys == first
+    key_file = tmp_path / "mounted"
+    key_file.write_text(base64.b64encode(bytes(range(32))).decode())
+    monkeypatch.setenv("SALESPLUS_MASTER_KEY_FILE", str(key_file))
+    monkeypatch.setenv("SALESPLUS_PREVIOUS_MASTER_KEY", base64.b64encode(first[0]).decode())
+    assert load_settings().master_keys == (bytes(range(32)), first[0])
 
 
 @pytest.mark.parametrize(("variable", "value", "expected"), [

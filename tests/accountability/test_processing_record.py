@@ -81,7 +81,11 @@ async def test_measures_are_read_from_the_code_and_the_database(app, factory):
     assert hashing.startswith("argon2id")
     assert f"m={passwords.MEMORY_KIB}, t={passwords.TIME_COST}, p={passwords.PARALLELISM}" in hashing
     assert measures["audit trail"]["inForce"] is True
-    assert measures["TLS"]["inForce"] is False and measures["encryption at rest"]["inForce"] is False
+    assert measures["TLS"]["inForce"] is False
+    assert measures["encryption at rest"]["inForce"] is True
+    assert "Contact.sensitiveNotes" in measures["encryption at rest"]["detail"]
+    # not opted in:
+    assert "Contact.competitiveNotes" not in measures["encryption at rest"]["detail"]
     assert "TLS-terminating proxy" in measures["TLS"]["detail"]
     assert isinstance(measures["row-level security"]["inForce"], bool)
 
