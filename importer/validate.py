@@ -1,12 +1,22 @@
-"""Validation of a whole import document, before anything is written. The result is a plan: plain
-values under model column names, every record labelled with its position for later errors."""
+"""Validation of a whole import file, before anything is written. The result is a plan: plain
+values under model column names, every record labelled with its position for later errors.
 
+A file is validated as a stream (importer/sources.py): the tenants' own records (slug, users,
+topics) are small and held; contacts are checked one by one and only their externalRef is kept,
+for the duplicate check. Writing reads the file again (`ImportPlan.contacts`), validating each
+record again on the way: the writer never sees an unvalidated record, even if the file changed
+in between."""
+
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from itertools import chain
+from pathlib import Path
 
 from models import values as s
 from importer.contact_fields import ContactPlan, check, as_list, as_object, contact_plan
 from importer.errors import Problems
+from importer.sources import csv_contacts, json_contacts, json_skeleton
 from policies.adapter import BUILTIN_POLICY
 
 
@@ -37,7 +47,20 @@ class TenantPlan:
     name: str | None
     users: list[UserPlan] = field(default_factory=list)
     topics: dict[str, bool] = field(default_factory=dict)  # topic -> opt_out
-    contacts: list[ContactPlan] = field(default_factory=list)
+    contacts: list[ContactPlan] = field(default_factory=list)  # of a document in memory
+    count: int = 0  # contacts in the file
+
+
+@dataclass
+class ImportPlan:
+    """A validated file: its tenants, and its contacts read (and validated) again on demand, in
+    file order — the first `count` are the first tenant's, and so on."""
+    tenants: list[TenantPlan]
+    contacts: Callable[[], Iterator[ContactPlan]]
+
+    @property
+    def total(self) -> int:
+        return sum(plan.count for plan in self.tenants)
 
 
 def _roles(problems: Problems, where: str, value) -> list[str] | None:
@@ -102,29 +125,93 @@ def _tenant(problems: Problems, where: str, record) -> TenantPlan | None:
     contacts = as_list(problems, f"{where}.contacts", record.get("contacts", []))
     plan.contacts = [c for i, r in enumerate(contacts)
                      if (c := contact_plan(problems, f"{where}.contacts[{i}]", r))]
+    plan.count = len(contacts)
     _unique(problems, plan.users, lambda u: u.email, "email")
     _unique(problems, plan.contacts, lambda c: c.external_ref, "externalRef")
     return plan
 
 
-def validate_document(document) -> list[TenantPlan]:
-    """The whole document, or InvalidRecord listing every problem found (up to a cap)."""
-    problems = Problems()
+def _tenants(problems: Problems, document) -> list[TenantPlan]:
     if as_object(problems, "(file)", document, ("tenants",)) is None:
         problems.raise_if_any()
     tenants = as_list(problems, "tenants", document.get("tenants"))
     plans = [t for i, r in enumerate(tenants) if (t := _tenant(problems, f"tenants[{i}]", r))]
     _unique(problems, plans, lambda t: t.slug, "slug")
+    return plans
+
+
+def validate_document(document) -> list[TenantPlan]:
+    """A document in memory, or InvalidRecord listing every problem found (up to a cap)."""
+    problems = Problems()
+    plans = _tenants(problems, document)
     problems.raise_if_any()
     return plans
 
 
-def validate_contacts(rows: list, labels: list[str], slug: str) -> list[TenantPlan]:
-    """Contacts alone (CSV) for one existing tenant; `labels` name each row's position."""
+def document_plan(document) -> ImportPlan:
+    plans = validate_document(document)
+    return ImportPlan(plans, lambda: chain.from_iterable(plan.contacts for plan in plans))
+
+
+Labelled = Iterable[tuple[int, object, str]]  # (tenant's position, contact record, its label)
+
+
+def _json_labelled(path: Path, counts: list[int]) -> Iterator[tuple[int, object, str]]:
+    records = json_contacts(path)
+    for i, count in enumerate(counts):
+        for j, record in zip(range(count), records):  # range first: never reads one too many
+            yield i, record, f"tenants[{i}].contacts[{j}]"
+
+
+def _csv_labelled(path: Path) -> Iterator[tuple[int, object, str]]:
+    return ((0, record, where) for record, where in csv_contacts(path))
+
+
+def _check_stream(problems: Problems, labelled: Labelled) -> int:
+    """Every contact of the stream, and externalRef unique per tenant; stops at the cap.
+    Returns how many records were read."""
+    first_at: dict[tuple[int, str], str] = {}
+    read = 0
+    for tenant, record, where in labelled:
+        read += 1
+        plan = contact_plan(problems, where, record)
+        if plan is not None and plan.external_ref:
+            key = (tenant, plan.external_ref)
+            if key in first_at:
+                problems.add(where, f"duplicate externalRef {plan.external_ref!r} "
+                                    f"(first at {first_at[key]})")
+            else:
+                first_at[key] = where
+        if problems.full:
+            break
+    return read
+
+
+def _revalidated(labelled: Labelled) -> Iterator[ContactPlan]:
+    """The writer's pass: each record validated again (the file may have changed since)."""
+    for _, record, where in labelled:
+        problems = Problems()
+        plan = contact_plan(problems, where, record)
+        problems.raise_if_any()
+        yield plan
+
+
+def validate_json(path: Path) -> ImportPlan:
+    """A JSON file, streamed: InvalidRecord listing the problems (up to a cap), or its plan."""
+    skeleton, counts = json_skeleton(path)
     problems = Problems()
-    plan = TenantPlan(where=f"tenant {slug!r}", slug=slug, name=None)
-    plan.contacts = [c for row, where in zip(rows, labels, strict=True)
-                     if (c := contact_plan(problems, where, row))]
-    _unique(problems, plan.contacts, lambda c: c.external_ref, "externalRef")
+    plans = _tenants(problems, skeleton)
+    _check_stream(problems, _json_labelled(path, counts))
     problems.raise_if_any()
-    return [plan]
+    for plan, count in zip(plans, counts, strict=True):
+        plan.count = count
+    return ImportPlan(plans, lambda: _revalidated(_json_labelled(path, counts)))
+
+
+def validate_csv(path: Path, slug: str) -> ImportPlan:
+    """Contacts alone (CSV) for one existing tenant, streamed."""
+    problems = Problems()
+    count = _check_stream(problems, _csv_labelled(path))
+    problems.raise_if_any()
+    plan = TenantPlan(where=f"tenant {slug!r}", slug=slug, name=None, count=count)
+    return ImportPlan([plan], lambda: _revalidated(_csv_labelled(path)))
