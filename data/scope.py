@@ -10,6 +10,7 @@ security keyed on the scope db.py gives each connection (migrations/rls.py)."""
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from tortoise import timezone
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -32,8 +33,9 @@ class TenantScope:
         return await model.create(tenant_id=self.tenant_id, **values)
 
     async def bulk_create(self, model: type[M], rows: list[dict]) -> None:
+        """Insert the tenant's rows given as field values (one statement: an executemany)."""
         if rows:
-            await model.bulk_create([self.new(model, **values) for values in rows])
+            await insert_values(model, [{**values, "tenant_id": self.tenant_id} for values in rows])
 
     async def update_or_create(self, model: type[M], defaults: dict, **keys: Any) -> M:
         row, _created = await model.update_or_create(defaults=defaults, tenant_id=self.tenant_id,
@@ -60,3 +62,28 @@ async def insert_rows(model: type[M], rows: list[M], *, ignore_conflicts: bool =
     audit trail's group commit writes the events of every finishing request together)."""
     if rows:
         await model.bulk_create(rows, ignore_conflicts=ignore_conflicts)
+
+
+async def insert_values(model: type[M], rows: list[dict]) -> None:
+    """Insert rows given as field values (`tenant_id` among them), in one executemany of the
+    statement Tortoise's own bulk_create sends, each value converted by its field (`to_db_value`)
+    and a missing one given the field's default (`auto_now`/`auto_now_add`: now). Unlike
+    `Model.bulk_create` it builds no model instances: constructing one costs ~20 µs, most of the
+    time of an import's 700,000 rows (issue 11)."""
+    if not rows:
+        return
+    db = model._choose_db(for_write=True)  # the transaction's connection inside one
+    executor = db.executor_class(model=model, db=db)
+    names = executor.regular_columns
+    known = frozenset(names)
+    if unknown := {key for row in rows for key in row.keys() - known}:
+        raise ValueError(f"{model.__name__} has no field {', '.join(sorted(unknown))}")
+    fields = [model._meta.fields_map[name] for name in names]
+    moment = timezone.now()
+    defaults = [moment if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+                else field.default() if callable(field.default) else field.default
+                for field in fields]
+    values = [[field.to_db_value(row.get(name, default), None)
+               for name, field, default in zip(names, fields, defaults, strict=True)]
+              for row in rows]
+    await db.execute_many(executor.insert_query, values)

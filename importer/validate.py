@@ -2,11 +2,13 @@
 values under model column names, every record labelled with its position for later errors.
 
 A file is validated as a stream (importer/sources.py): the tenants' own records (slug, users,
-topics) are small and held; contacts are checked one by one and only their externalRef is kept,
-for the duplicate check. Writing reads the file again (`ImportPlan.contacts`), validating each
-record again on the way: the writer never sees an unvalidated record, even if the file changed
-in between."""
+topics) are small and held; contacts are checked one by one and only their externalRef is kept in
+memory, for the duplicate check. Their plans go to a `Spool`, a temporary file the writer reads
+back (`ImportPlan.contacts`): validating a record costs more than pickling it, and what is written
+is exactly what was validated, even if the file changes in between."""
 
+import pickle
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -153,6 +155,42 @@ def document_plan(document) -> ImportPlan:
     return ImportPlan(plans, lambda: chain.from_iterable(plan.contacts for plan in plans))
 
 
+class Spool:
+    """Validated contact plans on an unnamed temporary file (gone when closed, readable by this
+    process only), pickled `BATCH` at a time, so memory holds one batch. Read back once."""
+
+    BATCH = 1000
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()
+        self.pending: list[ContactPlan] = []
+
+    def add(self, plan: ContactPlan) -> None:
+        self.pending.append(plan)
+        if len(self.pending) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.pending:
+            pickle.dump(self.pending, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+            self.pending = []
+
+    def close(self) -> None:
+        self.file.close()
+
+    def __iter__(self) -> Iterator[ContactPlan]:
+        self._flush()
+        self.file.seek(0)
+        try:
+            while True:
+                try:
+                    yield from pickle.load(self.file)  # our own file, written above
+                except EOFError:
+                    return
+        finally:
+            self.close()
+
+
 Labelled = Iterable[tuple[int, object, str]]  # (tenant's position, contact record, its label)
 
 
@@ -167,14 +205,16 @@ def _csv_labelled(path: Path) -> Iterator[tuple[int, object, str]]:
     return ((0, record, where) for record, where in csv_contacts(path))
 
 
-def _check_stream(problems: Problems, labelled: Labelled) -> int:
-    """Every contact of the stream, and externalRef unique per tenant; stops at the cap.
-    Returns how many records were read."""
+def _check_stream(problems: Problems, labelled: Labelled, spool: Spool) -> int:
+    """Every contact of the stream, and externalRef unique per tenant; stops at the cap. Plans go
+    to the spool until a problem is found. Returns how many records were read."""
     first_at: dict[tuple[int, str], str] = {}
     read = 0
     for tenant, record, where in labelled:
         read += 1
         plan = contact_plan(problems, where, record)
+        if not problems.items:
+            spool.add(plan)
         if plan is not None and plan.external_ref:
             key = (tenant, plan.external_ref)
             if key in first_at:
@@ -187,31 +227,28 @@ def _check_stream(problems: Problems, labelled: Labelled) -> int:
     return read
 
 
-def _revalidated(labelled: Labelled) -> Iterator[ContactPlan]:
-    """The writer's pass: each record validated again (the file may have changed since)."""
-    for _, record, where in labelled:
-        problems = Problems()
-        plan = contact_plan(problems, where, record)
+def _raise_if_any(problems: Problems, spool: Spool) -> None:
+    if problems.items:
+        spool.close()
         problems.raise_if_any()
-        yield plan
 
 
 def validate_json(path: Path) -> ImportPlan:
     """A JSON file, streamed: InvalidRecord listing the problems (up to a cap), or its plan."""
     skeleton, counts = json_skeleton(path)
-    problems = Problems()
+    problems, spool = Problems(), Spool()
     plans = _tenants(problems, skeleton)
-    _check_stream(problems, _json_labelled(path, counts))
-    problems.raise_if_any()
+    _check_stream(problems, _json_labelled(path, counts), spool)
+    _raise_if_any(problems, spool)
     for plan, count in zip(plans, counts, strict=True):
         plan.count = count
-    return ImportPlan(plans, lambda: _revalidated(_json_labelled(path, counts)))
+    return ImportPlan(plans, spool.__iter__)
 
 
 def validate_csv(path: Path, slug: str) -> ImportPlan:
     """Contacts alone (CSV) for one existing tenant, streamed."""
-    problems = Problems()
-    count = _check_stream(problems, _csv_labelled(path))
-    problems.raise_if_any()
+    problems, spool = Problems(), Spool()
+    count = _check_stream(problems, _csv_labelled(path), spool)
+    _raise_if_any(problems, spool)
     plan = TenantPlan(where=f"tenant {slug!r}", slug=slug, name=None, count=count)
-    return ImportPlan([plan], lambda: _revalidated(_csv_labelled(path)))
+    return ImportPlan([plan], spool.__iter__)
