@@ -70,7 +70,8 @@ def write_file(path: Path, contacts: int, *, bad_last: bool = False) -> Path:
     """The document, written record by record (the generator holds one record at a time)."""
     if path.exists():
         return path
-    with path.open("w") as out:
+    partial = path.with_suffix(".partial")  # renamed when complete: an interrupted run's is not reused
+    with partial.open("w") as out:
         out.write('{"tenants": [{"slug": "imp", "name": "Import bench", "subscriptionTopics": '
                   '[{"topic": "newsletter"}], "contacts": [\n')
         for i in range(contacts):
@@ -79,6 +80,7 @@ def write_file(path: Path, contacts: int, *, bad_last: bool = False) -> Path:
                 record["subscriptions"] = [{"topic": "undeclared", "subscribed": True}]
             out.write(("," if i else "") + json.dumps(record) + "\n")
         out.write("]}]}\n")
+    partial.rename(path)
     return path
 
 

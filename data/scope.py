@@ -37,6 +37,13 @@ class TenantScope:
         if rows:
             await insert_values(model, [{**values, "tenant_id": self.tenant_id} for values in rows])
 
+    async def bulk_update(self, model: type[M], rows: list[M], fields: tuple[str, ...]) -> None:
+        """Write `fields` of rows read through this scope, one statement per batch of rows."""
+        if any(row.tenant_id != self.tenant_id for row in rows):
+            raise ValueError(f"a {model.__name__} row of another tenant")
+        if rows:
+            await model.bulk_update(rows, fields=fields)
+
     async def update_or_create(self, model: type[M], defaults: dict, **keys: Any) -> M:
         row, _created = await model.update_or_create(defaults=defaults, tenant_id=self.tenant_id,
                                                      **keys)

@@ -22,6 +22,7 @@ from itertools import islice
 
 from tortoise.timezone import now
 
+import db
 from data.scope import TenantScope, insert_rows
 from importer.contact_fields import ContactPlan
 from importer.errors import InvalidRecord
@@ -171,8 +172,7 @@ class PurposeStates:
         new = [state for state in self.changed.values() if state.id is None]
         old = [state for state in self.changed.values() if state.id is not None]
         await insert_rows(ContactPurposeState, new)
-        if old:  # rows of this tenant, read through its scope above
-            await ContactPurposeState.bulk_update(old, fields=STATE_FIELDS)
+        await self.scope.bulk_update(ContactPurposeState, old, STATE_FIELDS)
 
 
 async def _consents(scope: TenantScope, batch: Batch, summary: Counter) -> None:
@@ -229,7 +229,7 @@ async def write_contacts(tenant: Tenant, plans: Iterable[ContactPlan], summary: 
     one batch at a time."""
     scope = TenantScope(tenant.id)
     topics = set(await scope.rows(SubscriptionTopic).values_list("topic", flat=True))
-    for plans_of_batch in _batches(plans):
+    for number, plans_of_batch in enumerate(_batches(plans)):
         _check_topics(topics, plans_of_batch)
         await _check_erasure_blocks(scope, plans_of_batch)
         batch = Batch(plans_of_batch)
@@ -238,6 +238,10 @@ async def write_contacts(tenant: Tenant, plans: Iterable[ContactPlan], summary: 
         await _history(scope, FinancialRecord, FINANCIAL_KEY, batch, "financials", summary)
         await _consents(scope, batch, summary)
         await _subscriptions(scope, batch, summary)
+        if number == 0 and summary["contacts created"]:
+            # Without statistics PostgreSQL scans the growing tables for each batch's lookups
+            # (quadratic: 100,000 contacts took minutes); the first batch's rows give them.
+            await db.refresh_statistics_midway()
         if progress:
             progress(len(plans_of_batch))
     for kind in [kind for kind, n in summary.items() if n == 0]:
