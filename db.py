@@ -176,6 +176,15 @@ async def refresh_statistics() -> None:
         await db.execute_script("PRAGMA analysis_limit = 1000; ANALYZE")
 
 
+async def refresh_statistics_midway() -> None:
+    """Statistics from inside a transaction that is filling tables (the importer, after its first
+    batch): PostgreSQL's ANALYZE counts the transaction's own rows, and without any statistics
+    it reads `column IN (2,000 values)` as "every row" and scans. SQLite is left alone: its
+    script would commit the transaction, and its planner prefers the index anyway."""
+    if Tortoise.get_connection("default").capabilities.dialect == "postgres":
+        await refresh_statistics()
+
+
 async def close_db() -> None:
     await Tortoise.close_connections()
     EXECUTOR_CACHE.clear()  # see init_db: the next connection may be of another dialect

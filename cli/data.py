@@ -8,8 +8,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cli.common import announce_policy_change, describe, explained, no_traceback, run_with_db
-from importer import count_contacts, load_plans
-from importer.writer import write_plans
+from importer import load_plan
+from importer.writer import write_plan
 
 PROGRESS_FROM = 1000  # contacts: below this the import is over before a bar would help
 
@@ -34,18 +34,18 @@ def import_command(file: Path, tenant: str | None) -> None:
     See docs/import.md for both formats."""
     started = time.perf_counter()
     with explained():
-        plans = load_plans(file, tenant)  # validate before connecting: bad files fail fast
-    total = count_contacts(plans)
+        plan = load_plan(file, tenant)  # validate before connecting: bad files fail fast
+    total = plan.total
 
     async def work():
         bar = _progress(total)
         if bar is None:
-            summary = await write_plans(plans, create_tenants=tenant is None)
+            summary = await write_plan(plan, create_tenants=tenant is None)
         else:
             with bar:
                 task = bar.add_task("contacts", total=total)
-                summary = await write_plans(plans, create_tenants=tenant is None,
-                                            progress=lambda n: bar.advance(task, n))
+                summary = await write_plan(plan, create_tenants=tenant is None,
+                                           progress=lambda n: bar.advance(task, n))
         await announce_policy_change()  # the file may have changed users' roles
         return summary
 

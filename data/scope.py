@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from tortoise import timezone
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
@@ -49,12 +50,24 @@ class TenantScope:
         return row
 
     async def bulk_create(self, model: type[M], rows: list[dict]) -> None:
+        """Insert the tenant's rows given as field values, encrypted columns sealed first (ids
+        allocated where a row has one to seal): one statement, an executemany."""
         if not rows:
             return
         async with _sealing(model):
             rows, new_keys = await sealed.seal_new_rows(self.tenant_id, model, rows)
-            await model.bulk_create([self.new(model, **values) for values in rows])
+            await insert_values(model, [{**values, "tenant_id": self.tenant_id} for values in rows])
             await _store(new_keys)
+
+    async def bulk_update(self, model: type[M], rows: list[M], fields: tuple[str, ...]) -> None:
+        """Write `fields` of rows read through this scope, one statement per batch of rows. Not
+        for encryptable columns: their values are sealed per row (`update`)."""
+        if any(row.tenant_id != self.tenant_id for row in rows):
+            raise ValueError(f"a {model.__name__} row of another tenant")
+        if set(fields) & {c.column for c in sealed.encryptable_columns(model)}:
+            raise ValueError(f"{model.__name__}: encryptable columns are written with update()")
+        if rows:
+            await model.bulk_update(rows, fields=fields)
 
     async def update(self, model: type[M], row_id: int, contact_id: int | None,
                      **values: Any) -> dict:
@@ -150,3 +163,32 @@ async def _store(new_keys: list) -> None:
 
 def model_of(rows: list) -> type:
     return type(rows[0])
+
+
+async def insert_values(model: type[M], rows: list[dict]) -> None:
+    """Insert rows given as field values (`tenant_id` among them), in one executemany of the
+    statement Tortoise's own bulk_create sends, each value converted by its field (`to_db_value`)
+    and a missing one given the field's default (`auto_now`/`auto_now_add`: now). Unlike
+    `Model.bulk_create` it builds no model instances: constructing one costs ~20 µs, most of the
+    time of an import's 700,000 rows (issue 11)."""
+    if not rows:
+        return
+    db = model._choose_db(for_write=True)  # the transaction's connection inside one
+    executor = db.executor_class(model=model, db=db)
+    # Rows sealed by data/sealed.py come with their allocated ids: then every row has one.
+    with_ids = "id" in rows[0]
+    if any(("id" in row) != with_ids for row in rows):
+        raise ValueError(f"{model.__name__}: some rows have an id and some not")
+    names = executor.regular_columns_all if with_ids else executor.regular_columns
+    known = frozenset(names)
+    if unknown := {key for row in rows for key in row.keys() - known}:
+        raise ValueError(f"{model.__name__} has no field {', '.join(sorted(unknown))}")
+    fields = [model._meta.fields_map[name] for name in names]
+    moment = timezone.now()
+    defaults = [moment if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+                else field.default() if callable(field.default) else field.default
+                for field in fields]
+    values = [[field.to_db_value(row.get(name, default), None)
+               for name, field, default in zip(names, fields, defaults, strict=True)]
+              for row in rows]
+    await db.execute_many(executor.insert_query_all if with_ids else executor.insert_query, values)

@@ -4,46 +4,41 @@
     summary = await import_file(Path("contacts.csv"), tenant="acme")   # CSV of contacts
 
 The file is validated completely before anything is written, then written in one transaction;
-re-importing the same file changes nothing (see contacts_writer.py for what "the same" means)."""
+re-importing the same file changes nothing (see contacts_writer.py for what "the same" means).
+Files are streamed (read once to validate, once to write), so memory does not grow with them."""
 
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from importer.errors import ImportFailed, InvalidRecord
-from importer.sources import read_csv, read_json
-from importer.validate import TenantPlan, validate_contacts, validate_document
-from importer.writer import write_plans
+from importer.validate import ImportPlan, document_plan, validate_csv, validate_json
+from importer.writer import write_plan
 
-__all__ = ["ImportFailed", "InvalidRecord", "count_contacts", "import_document", "import_file",
-           "load_plans"]
+__all__ = ["ImportFailed", "ImportPlan", "InvalidRecord", "import_document", "import_file",
+           "load_plan"]
 
 
-def load_plans(path: Path, tenant: str | None = None) -> list[TenantPlan]:
+def load_plan(path: Path, tenant: str | None = None) -> ImportPlan:
     """Read and validate a file (no database access). CSV files need the tenant's slug."""
     if not path.is_file():
         raise ImportFailed(f"{path}: no such file")
     if path.suffix.lower() == ".csv":
         if not tenant:
             raise ImportFailed("a CSV file holds contacts only: say which tenant with --tenant SLUG")
-        records, labels = read_csv(path)
-        return validate_contacts(records, labels, tenant)
+        return validate_csv(path, tenant)
     if tenant:
         raise ImportFailed("--tenant applies to CSV files; a JSON file names its tenants")
-    return validate_document(read_json(path))
-
-
-def count_contacts(plans: list[TenantPlan]) -> int:
-    return sum(len(plan.contacts) for plan in plans)
+    return validate_json(path)
 
 
 async def import_document(document: dict, progress: Callable[[int], None] | None = None) -> Counter:
     """Import an already parsed JSON document (used by the demo loader)."""
-    return await write_plans(validate_document(document), progress=progress)
+    return await write_plan(document_plan(document), progress=progress)
 
 
 async def import_file(path: Path, tenant: str | None = None,
                       progress: Callable[[int], None] | None = None) -> Counter:
-    plans = load_plans(path, tenant)
+    plan = load_plan(path, tenant)
     # A CSV names an existing tenant; only a JSON document may create tenants.
-    return await write_plans(plans, create_tenants=tenant is None, progress=progress)
+    return await write_plan(plan, create_tenants=tenant is None, progress=progress)

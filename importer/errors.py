@@ -29,6 +29,11 @@ class Problems:
         if len(self.items) <= InvalidRecord.MAX_REPORTED:
             self.items.append(f"{where}: {reason}")
 
+    @property
+    def full(self) -> bool:
+        """Past the cap: reading on would only count problems nobody is shown."""
+        return len(self.items) > InvalidRecord.MAX_REPORTED
+
     def raise_if_any(self) -> None:
         if self.items:
             raise InvalidRecord(self.items)

@@ -4,14 +4,16 @@ without a password) still leaves the database exactly as it was."""
 
 from collections import Counter
 from collections.abc import Callable
+from itertools import islice
 
 from tortoise.transactions import in_transaction
 
+import db
 from auth.passwords import hash_password_sync, verify_password
 from data.scope import TenantScope
 from importer.contacts_writer import write_contacts
 from importer.errors import InvalidRecord
-from importer.validate import TenantPlan, UserPlan
+from importer.validate import ImportPlan, TenantPlan, UserPlan
 from models import PolicyRule, SubscriptionTopic, Tenant, User
 
 
@@ -83,14 +85,19 @@ async def _users(tenant: Tenant, users: list[UserPlan], summary: Counter) -> Non
         await _user(tenant, plan, existing, summary)
 
 
-async def write_plans(plans: list[TenantPlan], *, create_tenants: bool = True,
-                      progress: Callable[[int], None] | None = None) -> Counter:
-    """Write all tenants in one transaction; returns what changed, counted by kind."""
+async def write_plan(plan: ImportPlan, *, create_tenants: bool = True,
+                     progress: Callable[[int], None] | None = None) -> Counter:
+    """Write all tenants in one transaction; returns what changed, counted by kind. Then the
+    planner statistics are refreshed (db.refresh_statistics) if anything was written: an import
+    is the moment tables grow by orders of magnitude, and PostgreSQL here runs without autovacuum."""
     summary: Counter = Counter()
+    contacts = plan.contacts()
     async with in_transaction():
-        for plan in plans:
-            tenant = await _tenant(plan, summary, create=create_tenants)
-            await _topics(tenant, plan.topics, summary)
-            await _users(tenant, plan.users, summary)
-            await write_contacts(tenant, plan.contacts, summary, progress)
+        for tenant_plan in plan.tenants:
+            tenant = await _tenant(tenant_plan, summary, create=create_tenants)
+            await _topics(tenant, tenant_plan.topics, summary)
+            await _users(tenant, tenant_plan.users, summary)
+            await write_contacts(tenant, islice(contacts, tenant_plan.count), summary, progress)
+    if any(kind != "contacts unchanged" for kind in summary):
+        await db.refresh_statistics()
     return summary

@@ -74,13 +74,37 @@ def _derived_state(state: ContactPurposeState) -> str:
     return basis_state(restricted=False, objected=state.objected, consent=state.consent).value
 
 
+def new_state(tenant_id: int, contact_id: int, purpose: str) -> ContactPurposeState:
+    """The state of a purpose with no history yet (unsaved)."""
+    return ContactPurposeState(tenant_id=tenant_id, contact_id=contact_id, purpose=purpose,
+                               basis_state="none")
+
+
+def apply_consent(state: ContactPurposeState, *, status: str, explicit: bool, captured_at) -> bool:
+    """Bring `state` up to date with one consent record; the latest record decides (a record
+    older than the state's leaves it as it is). Returns whether the state changed. The one rule,
+    for the API's single records and the importer's batches alike."""
+    if state.consent_at is not None and captured_at < state.consent_at:
+        return False
+    before = (state.consent, state.consent_at, state.explicit, state.basis_state)
+    state.consent, state.consent_at = status, captured_at
+    state.explicit = explicit and status == "GRANTED"
+    state.basis_state = _derived_state(state)
+    return before != (state.consent, state.consent_at, state.explicit, state.basis_state)
+
+
+def apply_objection(state: ContactPurposeState) -> bool:
+    """Mark the purpose objected to; returns whether the state changed."""
+    before = (state.objected, state.basis_state)
+    state.objected = True
+    state.basis_state = _derived_state(state)
+    return before != (state.objected, state.basis_state)
+
+
 async def _state_row(contact, purpose: str) -> ContactPurposeState:
     state = await ContactPurposeState.get_or_none(tenant_id=contact.tenant_id, contact_id=contact.id,
                                                   purpose=purpose)
-    if state is None:
-        state = ContactPurposeState(tenant_id=contact.tenant_id, contact_id=contact.id,
-                                    purpose=purpose, basis_state="none")
-    return state
+    return state or new_state(contact.tenant_id, contact.id, purpose)
 
 
 async def record_consent(contact, *, purpose: str, status: str, explicit: bool, source: str,
@@ -93,10 +117,7 @@ async def record_consent(contact, *, purpose: str, status: str, explicit: bool, 
         recorded_by_id=recorded_by_id,
     )
     state = await _state_row(contact, purpose)
-    if state.consent_at is None or captured_at >= state.consent_at:
-        state.consent, state.consent_at = status, captured_at
-        state.explicit = explicit and status == "GRANTED"
-        state.basis_state = _derived_state(state)
+    if apply_consent(state, status=status, explicit=explicit, captured_at=captured_at):
         await state.save()
     return record
 
@@ -107,7 +128,6 @@ async def record_objection(contact, *, purpose: str, source: str,
     objection = await Objection.create(tenant_id=contact.tenant_id, contact_id=contact.id,
                                        purpose=purpose, source=source, recorded_by_id=recorded_by_id)
     state = await _state_row(contact, purpose)
-    state.objected = True
-    state.basis_state = _derived_state(state)
+    apply_objection(state)
     await state.save()
     return objection

@@ -21,6 +21,7 @@ Each table that refers to a contact declares `ERASURE = OnErasure(...)` (what ha
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 from models import values
@@ -119,8 +120,9 @@ class Column:
             if not self.nullable:
                 raise values.Bad("is required")
             return None
-        return (self.check or self._type_check())(value, self.max_length)
+        return (self.check or self._type_check)(value, self.max_length)
 
+    @cached_property  # once per column: an import checks it for every record
     def _type_check(self) -> Callable[[Any, int | None], Any]:
         if self.choices is not None:
             return lambda value, _length: values.enum(value, self.choices)

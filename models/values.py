@@ -77,6 +77,9 @@ def boolean(value) -> bool:
 
 
 def enum(value, choices: type[Enum] | frozenset[str] | tuple[str, ...]) -> str:
+    if isinstance(value, str) and value in (
+            choices._value2member_map_ if isinstance(choices, type) else choices):
+        return value  # the common case, without building the message's list (imports: per value)
     if isinstance(choices, type):
         allowed = [c.value for c in choices]
     else:  # a tuple keeps its documented order; a set is sorted for stable messages

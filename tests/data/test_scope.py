@@ -66,3 +66,51 @@ def test_the_scan_sees_the_tree():
 @pytest.mark.parametrize("path", sources(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_code_outside_the_data_layer_reaches_a_tenant_table_directly(path):
     assert violations(path) == []
+
+
+async def test_bulk_create_writes_values_and_defaults_without_model_instances(app):
+    """`TenantScope.bulk_create` (through `insert_values`): the values given, the tenant, and for
+    the fields not given the model's defaults (a default value, `auto_now_add`), as
+    `Model.bulk_create` would write them; a misspelt field is refused, not dropped."""
+    from datetime import datetime, timezone
+
+    from data.scope import TenantScope
+    from models import ConsentRecord
+    from tests.support.factories import Factory
+
+    factory = Factory(app.state.engine)
+    tenant = await factory.tenant()
+    contact = await factory.contact(tenant)
+    scope = TenantScope(tenant.id)
+    at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    await scope.bulk_create(ConsentRecord, [
+        {"contact_id": contact.id, "purpose": "marketing", "status": "GRANTED",
+         "source": "web", "captured_at": at},
+        {"contact_id": contact.id, "purpose": "surveys", "status": "WITHDRAWN", "explicit": True,
+         "source": "phone", "evidence": "call #7", "captured_at": at}])
+    rows = await scope.rows(ConsentRecord).filter(contact_id=contact.id).order_by("purpose") \
+        .values("tenant_id", "purpose", "explicit", "evidence", "captured_at", "recorded_by_id")
+    assert rows == [
+        {"tenant_id": tenant.id, "purpose": "marketing", "explicit": False, "evidence": None,
+         "captured_at": at, "recorded_by_id": None},
+        {"tenant_id": tenant.id, "purpose": "surveys", "explicit": True, "evidence": "call #7",
+         "captured_at": at, "recorded_by_id": None}]
+    with pytest.raises(ValueError, match="has no field purpos"):
+        await scope.bulk_create(ConsentRecord, [{"contact_id": contact.id, "purpos": "x"}])
+
+
+async def test_bulk_update_refuses_rows_of_another_tenant(app):
+    from data.scope import TenantScope
+    from models import ContactPurposeState
+    from tests.support.factories import Factory
+
+    factory = Factory(app.state.engine)
+    mine, theirs = await factory.tenant(), await factory.tenant()
+    contact = await factory.contact(theirs)
+    row = await TenantScope(theirs.id).create(ContactPurposeState, contact_id=contact.id,
+                                              purpose="sales", basis_state="none")
+    row.basis_state = "granted"
+    with pytest.raises(ValueError, match="another tenant"):
+        await TenantScope(mine.id).bulk_update(ContactPurposeState, [row], ("basis_state",))
+    await TenantScope(theirs.id).bulk_update(ContactPurposeState, [row], ("basis_state",))
+    assert (await ContactPurposeState.get(id=row.id)).basis_state == "granted"

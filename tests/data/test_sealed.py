@@ -234,11 +234,6 @@ async def test_the_demo_loader_stores_sensitive_notes_sealed(tmp_path):
         assert dict(await load_demo()) == {"contacts unchanged": 60}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "importer/contacts_writer.py finds the records a contact already has with values_list, which "
-    "returns sealed values, and compares them with the file's plaintext: a re-import appends the "
-    "records of an opted-in category again. The importer's rewrite (branch imp) compares opened "
-    "values (data/sealed.py Opener); remove this mark then."))
 async def test_reimporting_a_tenant_that_opted_in_adds_no_record(gql, factory):
     tenant, _admin = await opted_in_tenant(gql, factory)
     marker = f"mk{uuid.uuid4().hex[:10]}"

@@ -92,10 +92,16 @@ async def test_other_purposes_record_no_disclosure(gql, office):
 async def test_a_disclosure_that_cannot_be_recorded_is_not_made(gql, office, monkeypatch):
     tenant, _dpo, token, _contacts = office
 
-    async def broken(*args, **kwargs):
-        raise RuntimeError("INSERT INTO disclosure failed: secret detail")
+    import data.scope  # noqa: PLC0415
 
-    monkeypatch.setattr(Disclosure, "bulk_create", broken)
+    insert_values = data.scope.insert_values
+
+    async def broken(model, rows):  # the data layer's insert of dict rows (TenantScope.bulk_create)
+        if model is Disclosure:
+            raise RuntimeError("INSERT INTO disclosure failed: secret detail")
+        await insert_values(model, rows)
+
+    monkeypatch.setattr(data.scope, "insert_values", broken)
     result = await gql(LIST, token=token, purpose=LEGAL)
     assert result["data"] is None
     assert result["errors"] == [{"message": "Unexpected error.",
