@@ -18,11 +18,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import secrets
 import statistics
 import sys
-import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -135,15 +133,9 @@ def measure(tokens: dict[str, str], env: dict, rounds: int, warmup: int) -> dict
 
 def main(argv=None) -> int:
     from bench import servers  # noqa: PLC0415
-    from bench.dataset import configure_environment  # noqa: PLC0415
 
     args = parse_args(argv)
-    tmp = tempfile.mkdtemp(prefix="salesplus-bench-")
-    configure_environment(tmp)
-    database_url = args.database_url or f"sqlite://{tmp}/bench.db"
-    env = servers.environment(database_url, tmp)
-    os.environ.update({k: env[k] for k in ("DATABASE_URL", "SALESPLUS_ENV", "SALESPLUS_SECRET_KEY",
-                                           "SALESPLUS_MASTER_KEY")})
+    database_url, env = servers.run_environment(args.database_url)
     tokens = asyncio.run(prepare(database_url, args.contacts))
     medians = measure(tokens, env, args.rounds, args.warmup)
     ratio = medians["sealed"] / medians["plain"]

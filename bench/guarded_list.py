@@ -25,7 +25,6 @@ import asyncio
 import json
 import statistics
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 
@@ -180,17 +179,9 @@ def report(database: str, results: list[tuple[Prepared, dict]]) -> None:
 
 def main(argv=None) -> int:
     from bench import servers  # noqa: PLC0415
-    from bench.dataset import configure_environment  # noqa: PLC0415
 
     args = parse_args(argv)
-    tmp = tempfile.mkdtemp(prefix="salesplus-bench-")
-    configure_environment(tmp)
-    database_url = args.database_url or f"sqlite://{tmp}/bench.db"
-    env = servers.environment(database_url, tmp)
-    import os  # noqa: PLC0415
-
-    os.environ.update({k: env[k] for k in ("DATABASE_URL", "SALESPLUS_ENV", "SALESPLUS_SECRET_KEY",
-                                           "SALESPLUS_MASTER_KEY")})
+    database_url, env = servers.run_environment(args.database_url)
     results = []
     for size in args.contacts:
         prepared = asyncio.run(prepare(database_url, size, args.interactions, args.analyze))

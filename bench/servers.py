@@ -49,6 +49,21 @@ def environment(database_url: str, data_dir: str, **extra: str) -> dict[str, str
     return env
 
 
+def run_environment(database_url: str | None) -> tuple[str, dict[str, str]]:
+    """A benchmark run's set-up: a temporary folder, the database (default: a SQLite file in
+    it), the servers' environment, and this process configured as the servers are, so that what
+    it writes (data keys, sessions) the servers can read. Returns (database URL, environment)."""
+    from bench.dataset import configure_environment  # noqa: PLC0415
+
+    tmp = tempfile.mkdtemp(prefix="salesplus-bench-")
+    configure_environment(tmp)
+    database_url = database_url or f"sqlite://{tmp}/bench.db"
+    env = environment(database_url, tmp)
+    os.environ.update({k: env[k] for k in ("DATABASE_URL", "SALESPLUS_ENV", "SALESPLUS_SECRET_KEY",
+                                           "SALESPLUS_MASTER_KEY")})
+    return database_url, env
+
+
 @contextmanager
 def serving(command: list[str], env: dict[str, str], port: int,
             ready_path: str = "/healthz") -> Iterator[str]:
