@@ -166,6 +166,7 @@ def report(database: str, contacts: int, importer: str, seconds: float, rss: flo
 
 
 def bench(db: Database, contacts: int, files: Path, old: Path | None, old_sizes: set[int]) -> None:
+    files.mkdir(parents=True, exist_ok=True)
     good = write_file(files / f"import-{contacts}.json", contacts)
     if old is not None and contacts in old_sizes:
         seconds, rss, code, line = run_import(good, db.fresh(), old)
