@@ -50,9 +50,9 @@ class Interaction(Model):
                          choices=Direction)
     participants_count = personal(C.INTERACTION_METADATA, fields.IntField(null=True),
                                   check=v.count)
-    # Not encryptable: a VARCHAR(500) cannot hold its ciphertext, and SQLite's migrations cannot
-    # change a column's type (docs/security.md, "What is not protected").
-    subject = personal(C.INTERACTION_CONTENT, fields.CharField(max_length=500, null=True))
+    # TEXT, so that it can hold its ciphertext; the limit is on the plaintext.
+    subject = personal(C.INTERACTION_CONTENT, fields.TextField(null=True), max_length=500,
+                       encrypt=True)
     content = personal(C.INTERACTION_CONTENT, fields.TextField(null=True), encrypt=True)
     created_at = structural(fields.DatetimeField(auto_now_add=True))
 

@@ -6,7 +6,9 @@ what the rest of the system needs to know about it.
 
 `personal()` records the column's data category (policy.md §3) and its handling: the API field it
 appears as, the value check beyond type and length, what an erasure leaves in it, or the legal
-ground on which it is retained. The length limit is the column's own `max_length`. Everything else
+ground on which it is retained. The length limit is the column's own `max_length` (for a TEXT
+column that may hold ciphertext, which is longer, `personal(..., max_length=N)` limits the
+plaintext instead). Everything else
 reads this one declaration: the GraphQL output and input types (schema/catalog_types.py), the
 columns a request selects, the write check of every input field and the filter, search and order
 guards (data/), the export document and its JSON Schema (rights/export.py), erasure
@@ -187,8 +189,10 @@ def _complete(model: type, name: str, tortoise_field: Any) -> Column:
     if spec.encryptable and type(tortoise_field).__name__ != "TextField":
         # Ciphertext is longer than its plaintext: a length-limited column could not hold it.
         raise TypeError(f"{model.__name__}.{name}: an encryptable column must be a TextField")
+    if spec.max_length is not None and hasattr(tortoise_field, "max_length"):
+        raise TypeError(f"{model.__name__}.{name}: its length is declared twice")
     return replace(spec, model=model, column=name, path=spec.path or name,
-                   max_length=getattr(tortoise_field, "max_length", None),
+                   max_length=getattr(tortoise_field, "max_length", spec.max_length),
                    nullable=tortoise_field.null, required=not has_default)
 
 

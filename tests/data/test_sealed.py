@@ -44,7 +44,7 @@ def text(column: Column, marker: str) -> str:
 def test_the_catalog_declares_what_is_encrypted():
     assert {(c.model.__name__, c.column) for c in ENCRYPTABLE} == {
         ("Contact", "competitive_notes"), ("Contact", "sensitive_notes"),
-        ("Interaction", "content"), ("FinancialRecord", "description")}
+        ("Interaction", "subject"), ("Interaction", "content"), ("FinancialRecord", "description")}
     sensitive = [c for m in (Contact, Interaction, FinancialRecord) for c in catalog(m)
                  if c.category is Category.SENSITIVE]
     assert sensitive and all(c.encryptable for c in sensitive)
