@@ -69,7 +69,7 @@ def test_no_code_outside_the_data_layer_reaches_a_tenant_table_directly(path):
 
 
 async def test_bulk_create_writes_values_and_defaults_without_model_instances(app):
-    """`TenantScope.bulk_create` (through `insert_values`): the values given, the tenant, and for
+    """`TenantScope.bulk_create` (through `_insert_values`): the values given, the tenant, and for
     the fields not given the model's defaults (a default value, `auto_now_add`), as
     `Model.bulk_create` would write them; a misspelt field is refused, not dropped."""
     from datetime import datetime, timezone

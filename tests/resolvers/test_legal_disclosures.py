@@ -94,14 +94,14 @@ async def test_a_disclosure_that_cannot_be_recorded_is_not_made(gql, office, mon
 
     import data.scope  # noqa: PLC0415
 
-    insert_values = data.scope.insert_values
+    real_insert = data.scope._insert_values
 
     async def broken(model, rows):  # the data layer's insert of dict rows (TenantScope.bulk_create)
         if model is Disclosure:
             raise RuntimeError("INSERT INTO disclosure failed: secret detail")
-        await insert_values(model, rows)
+        await real_insert(model, rows)
 
-    monkeypatch.setattr(data.scope, "insert_values", broken)
+    monkeypatch.setattr(data.scope, "_insert_values", broken)
     result = await gql(LIST, token=token, purpose=LEGAL)
     assert result["data"] is None
     assert result["errors"] == [{"message": "Unexpected error.",
