@@ -202,11 +202,11 @@ class Settings(BaseSettings):
             raise ValueError("too short")
         return value
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "forwarded_allow_ips", mode="before")
     @classmethod
     def _comma_separated(cls, value):
         if isinstance(value, str):
-            return [origin.strip() for origin in value.split(",") if origin.strip()]
+            return [item.strip() for item in value.split(",") if item.strip()]
         return value
 
     @field_validator("cors_origins")
@@ -216,13 +216,6 @@ class Settings(BaseSettings):
             if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):
                 raise ValueError("not an origin")
         return origins
-
-    @field_validator("forwarded_allow_ips", mode="before")
-    @classmethod
-    def _addresses(cls, value):
-        if isinstance(value, str):
-            value = [item.strip() for item in value.split(",") if item.strip()]
-        return value
 
     @field_validator("forwarded_allow_ips")
     @classmethod
