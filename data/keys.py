@@ -21,6 +21,7 @@ from data import crypto
 from data.crypto import Unreadable
 from models import ContactKey, TenantKey
 from models.keys import ACTIVE
+from policies.versions import placeholder
 
 _opened_tenant_keys: dict[tuple[int, int, bytes], AESGCM] = {}
 
@@ -55,9 +56,8 @@ def postgres() -> bool:
 
 
 def marks(count: int, start: int = 1) -> list[str]:
-    if postgres():
-        return [f"${i}" for i in range(start, start + count)]
-    return ["?"] * count
+    connection = connections.get("default")
+    return [placeholder(connection, i) for i in range(start, start + count)]
 
 
 async def sql(statement: str, params: list) -> list[dict]:

@@ -8,16 +8,11 @@ from typing import Any
 from tortoise import connections
 
 from data.scope import TenantScope
-
-
-def _dialect() -> str:
-    return connections.get("default").capabilities.dialect
+from policies.versions import placeholder
 
 
 def _mark(number: int) -> str:
-    """The placeholder of parameter `number` (1-based): `$n` on PostgreSQL, `?n` on SQLite
-    (numbered, so a parameter can be used twice)."""
-    return f"${number}" if _dialect() == "postgres" else f"?{number}"
+    return placeholder(connections.get("default"), number)
 
 
 def _converters(model: type, columns: Sequence[str]) -> list[tuple[str, str, Callable | None]]:
@@ -41,7 +36,7 @@ def page_statement(scope: TenantScope, model: type, columns: tuple[str, ...],
                    contact_ids: list[int], first: int, after_id: int | None,
                    column: str) -> tuple[str, list]:
     """The SQL and parameters of `newest_rows_per_contact` (tests EXPLAIN it)."""
-    postgres = _dialect() == "postgres"
+    postgres = connections.get("default").capabilities.dialect == "postgres"
     table = model._meta.db_table
     params: list = [scope.tenant_id, first + 1]
     tenant, limit = _mark(1), _mark(2)

@@ -255,10 +255,17 @@ def _contact_of_instance(model: type, instance) -> int | None:
     return instance.id if model is Contact else instance.contact_id
 
 
+def _plaintext(values: dict) -> bool:
+    return any(v is not None and not crypto.is_sealed(v) for v in values.values())
+
+
 async def _seal_on_save(sender: type, instance, using_db, update_fields) -> None:
+    # The data layer's writes have sealed already: then nothing is read (the tenant's opt-ins).
+    if not _plaintext({c.column: getattr(instance, c.column) for c in encryptable_columns(sender)}):
+        return
     how = await sealing(instance.tenant_id, sender)
     values = {c.column: getattr(instance, c.column) for c in how.columns}
-    if not any(v is not None and not crypto.is_sealed(v) for v in values.values()):
+    if not _plaintext(values):
         return
     if instance.id is None:
         instance.id = (await allocate_ids(sender, 1))[0]

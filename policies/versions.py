@@ -35,7 +35,9 @@ def inside_transaction() -> bool:
 
 
 def placeholder(connection, number: int) -> str:
-    return f"${number}" if connection.capabilities.dialect == "postgres" else "?"
+    """The placeholder of raw SQL parameter `number` (1-based): `$n` on PostgreSQL, `?n` on
+    SQLite (numbered on both, so a statement may use a parameter twice)."""
+    return f"${number}" if connection.capabilities.dialect == "postgres" else f"?{number}"
 
 
 async def current(tenant_id: int) -> Versions | None:
