@@ -23,6 +23,7 @@ from models import values
 from models.personal import Column, api_groups, camel, catalog, column_of
 from policies.decision import Access
 from policies.errors import CodedError
+from policies.fields import denied_fields
 from policies.vocabulary import Action, Category, ErrorCode
 
 
@@ -72,12 +73,12 @@ def read_category(model: type, column: str) -> Category | None:
         return None
 
 
-async def page_opener(access: Access, model: type, rows: list[dict],
-                      withheld: frozenset[str] = frozenset()) -> Opener:
-    """What opens the sealed values of `rows` that `api_values` will return: the data keys of
-    their contacts, through the request's batch (one statement per batch, none when no fetched
-    value is sealed). `withheld`: API fields the request may not read at all."""
-    skip = frozenset(c.column for name in withheld for c in api_groups(model).get(name, ()))
+async def page_opener(access: Access, model: type, node: type, rows: list[dict]) -> Opener:
+    """What opens the sealed values of `rows` that `api_values` will return as `node`s: the data
+    keys of their contacts, through the request's batch (one statement per batch, none when no
+    fetched value is sealed), leaving out the fields the request may not read at all."""
+    skip = frozenset(c.column for name in denied_fields(access, node)
+                     for c in api_groups(model).get(name, ()))
     contacts = sealed.sealed_contacts(model, rows, skip)
     return await sealed.request_opener(access.memo, access.principal.tenant_id, contacts)
 

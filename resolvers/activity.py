@@ -12,7 +12,7 @@ from models import FinancialRecord as FinancialRow
 from models import Interaction as InteractionRow
 from data.columns import api_values, page_opener, read_category, readable_columns, written_columns
 from data.sealed import Opener
-from policies.fields import Guarded, denied_fields, project
+from policies.fields import Guarded, project
 from models.ids import parse_id
 from resolvers.contacts import load_visible
 from resolvers.loaders import fetched_columns, loader
@@ -45,8 +45,7 @@ class Activity:
 
     async def nodes(self, access, rows: list[dict]) -> list:
         """The page's nodes, its sealed values opened with the keys of one batch."""
-        opener = await page_opener(access, self.model, rows,
-                                   frozenset(denied_fields(access, self.node)))
+        opener = await page_opener(access, self.model, self.node, rows)
         return [project(access, self.node, self.values(row, opener)) for row in rows]
 
 

@@ -9,7 +9,7 @@ from models import ContactPurposeState
 from models.ids import parse_id
 from policies.decision import Access
 from policies.errors import CodedError
-from policies.fields import denials, denied_fields, project, special_fields
+from policies.fields import denials, project, special_fields
 from policies.vocabulary import Action, Category, ErrorCode
 from data.columns import (api_values, page_opener, read_category, readable_columns,
                           refuse_encrypted, written_columns)
@@ -75,7 +75,7 @@ def to_contact(access: Access, row: dict, explicit: bool, opener: Opener,
 
 async def opener_of(access: Access, rows: list[dict]) -> Opener:
     """The data keys for the sealed values of a page of contacts the request may read."""
-    return await page_opener(access, ContactRow, rows, frozenset(denied_fields(access, Contact)))
+    return await page_opener(access, ContactRow, Contact, rows)
 
 
 async def load_visible(info, contact_id: int | None) -> tuple[dict, ContactPurposeState | None]:
