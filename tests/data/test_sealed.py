@@ -5,6 +5,7 @@ export return the values written. Opting in is an audited admin mutation; values
 it stay readable until `keys encrypt` seals them; filters on encrypted columns are refused."""
 
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -50,6 +51,17 @@ def test_the_catalog_declares_what_is_encrypted():
     assert sensitive and all(c.encryptable for c in sensitive)
     assert sealed.OPTIONAL == {Category.INTERACTION_CONTENT, Category.COMPETITIVE,
                                Category.FINANCIAL}
+
+
+def test_docs_list_every_encryptable_column():
+    """docs/security.md's table of what is encrypted names exactly the catalog's columns."""
+    import re
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "security.md").read_text()
+    table = doc.split("## What is encrypted", 1)[1].split("\n\n", 2)[1]
+    listed = {name for row in table.splitlines()[2:]
+              for name in re.findall(r"`(\w+\.\w+)`", row.split("|")[1])}
+    assert listed == {f"{c.model.__name__}.{c.api_name}" for c in ENCRYPTABLE}
 
 
 async def opted_in_tenant(gql, factory):
@@ -196,6 +208,29 @@ async def test_an_interrupted_encryption_is_finished_by_the_next_run(gql, factor
     assert await rotation.count_plaintext([tenant.id]) == 2  # one batch committed
     assert await rotation.encrypt_stored([tenant.id], batch=1) == 2
     assert await raw.tables_holding(tenant.id, f"{marker}-competitive_notes") == []
+
+
+def _policy_lines() -> list[list[str]]:
+    text = (Path(__file__).resolve().parents[2] / "policies" / "policy.csv").read_text()
+    return [[part.strip() for part in line.split(",")] for line in text.splitlines()
+            if line.startswith("p,")]
+
+
+ROLES = sorted({line[1] for line in _policy_lines()})
+MANAGES_POLICY = {line[1] for line in _policy_lines() if line[3:5] == ["policy", "manage"]}
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_only_a_role_that_manages_the_policy_opts_a_category_in(gql, factory, role):
+    tenant = await factory.tenant()
+    token = await factory.login_as(tenant, role)
+    result = await gql(ENCRYPT, {"c": "competitive"}, token=token)
+    if role in MANAGES_POLICY:
+        assert "errors" not in result, result
+        assert await sealed.opted_categories(tenant.id) == {Category.COMPETITIVE}
+    else:
+        assert result["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        assert await sealed.opted_categories(tenant.id) == frozenset()
 
 
 async def test_opting_in_names_a_category_that_can_be_encrypted(gql, factory):
